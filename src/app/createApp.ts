@@ -1,0 +1,62 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Env } from '../config/env.js';
+import { createHttpServer, type HttpServer } from '../http/server.js';
+import type { Logger } from '../log.js';
+import { openStore, type Store } from '../store/index.js';
+import { SupportDeskBot } from '../teams/bot.js';
+import { BotFrameworkMessenger } from '../teams/messenger.js';
+import type { AppServices } from './services.js';
+
+export interface App {
+  services: AppServices;
+  http: HttpServer;
+  adapter: CloudAdapter;
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  env: Env;
+  log: Logger;
+  /** Injected so tests can move time; production passes () => new Date(). */
+  clock?: () => Date;
+  store?: Store;
+}
+
+/** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { env, log } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const store = opts.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH }));
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: env.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: env.MicrosoftAppType,
+    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (ctx, err) => {
+    log.error({ err, type: ctx.activity?.type }, 'unhandled turn error');
+  };
+
+  const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
+  const services: AppServices = { env, log, store, clock, messenger, health: [] };
+  const bot = new SupportDeskBot(services);
+  const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
+
+  return {
+    services,
+    http,
+    adapter,
+    start: async () => {
+      const addr = await http.listen(env.PORT, env.HOST);
+      log.info({ host: env.HOST, port: addr.port, store: store.db.engine, auth: env.MicrosoftAppId ? 'bot token required' : 'anonymous (loopback)' }, 'CSP Support Desk listening');
+      return addr;
+    },
+    stop: async () => {
+      await http.close();
+      await store.close();
+    },
+  };
+}

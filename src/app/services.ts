@@ -1,0 +1,19 @@
+import type { HealthProvider } from '../health/provider.js';
+import type { Env } from '../config/env.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/index.js';
+import type { ChannelMessenger } from '../teams/messenger.js';
+
+/**
+ * Everything a handler may use, built once at start and handed in, so tests can build the same app
+ * around a temporary store, a fixed clock and a connector stub.
+ */
+export interface AppServices {
+  env: Env;
+  log: Logger;
+  store: Store;
+  clock: () => Date;
+  messenger: ChannelMessenger;
+  /** Service-health sources for the health step (demo, Microsoft 365 via Graph, Azure Resource Health). */
+  health: HealthProvider[];
+}

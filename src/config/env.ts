@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Environment booleans: only explicit words count, so a typo is an error rather than a silent false. */
+const envBool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? def : ['true', '1', 'yes'].includes(v)));
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const guidList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : []))
+    .refine((ids) => ids.every((id) => guid.test(id)), 'expected a comma-separated list of tenant GUIDs'),
+);
+
+const intInRange = (def: number, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `expected a whole number between ${min} and ${max}` })
+      .int(`expected a whole number between ${min} and ${max}`)
+      .min(min, `expected a whole number between ${min} and ${max}`)
+      .max(max, `expected a whole number between ${min} and ${max}`)
+      .default(def),
+  );
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: intInRange(3978, 1, 65535),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+    ALLOW_ANONYMOUS_REMOTE: envBool(false),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    ),
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).optional()),
+
+    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'expected the bot app ID (a GUID)').optional()),
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
+    ),
+    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'expected a tenant GUID').optional()),
+    ALLOWED_TENANT_IDS: guidList,
+    ADMIN_USER_IDS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+    ),
+
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
+    ),
+    SQLITE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/support-desk.db')),
+
+    CUSTOMERS_FILE: z.preprocess(emptyToUndefined, z.string().default('./config/customers.demo.json')),
+    ISV_DIRECTORY_FILE: z.preprocess(emptyToUndefined, z.string().default('./config/isv-directory.json')),
+
+    PARTNER_COMPANY: z.preprocess(emptyToUndefined, z.string().max(200).default('Contoso Cloud Partner (demo)')),
+    PARTNER_SUPPORT_EMAIL: z.preprocess(emptyToUndefined, z.email('expected an e-mail address').optional()),
+    PARTNER_SUPPORT_PHONE: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+
+    REMINDER_POLL_MS: intInRange(15_000, 200, 600_000),
+    REMINDERS_ENABLED: envBool(true),
+    SEND_TIMEOUT_MS: intInRange(5_000, 100, 60_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType=SingleTenant' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** One line per bad variable, naming it and what is expected (the contract of issue 2, point 3). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`);
+  throw new ConfigError([...new Set(lines)]);
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+export const isLoopback = (host: string) => loopbackHosts.has(host) || host.startsWith('127.');

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { AppServices } from '../app/services.js';
+import type { Actor } from '../flow/case.js';
+
+/**
+ * Per-team settings. Parsed on every read: a stored row written by an older version gets defaults for new fields
+ * instead of breaking the team.
+ */
+export const teamSettingsSchema = z.looseObject({
+  escalationChannelId: z.string().optional(),
+  escalationChannelName: z.string().optional(),
+  /** Per-customer escalation channel overrides: customer tenant ID or name → channel id. */
+  customerChannels: z.record(z.string(), z.string()).default({}),
+  /** Teams user ids / Entra object ids allowed to change settings, besides ADMIN_USER_IDS; the installer is added on install. */
+  admins: z.array(z.string()).default([]),
+});
+export type TeamSettings = z.infer<typeof teamSettingsSchema>;
+
+export async function loadTeamSettings(app: AppServices, teamId: string): Promise<{ settings: TeamSettings; version: number }> {
+  const stored = await app.store.teamSettings.get(teamId);
+  if (!stored) return { settings: teamSettingsSchema.parse({}), version: 0 };
+  const parsed = teamSettingsSchema.safeParse(stored.data);
+  if (!parsed.success) {
+    app.log.warn({ teamId }, 'stored team settings did not parse; using defaults');
+    return { settings: teamSettingsSchema.parse({}), version: stored.version };
+  }
+  return { settings: parsed.data, version: stored.version };
+}
+
+/** Read-modify-write with the version check, retried a few times when two owners save at once. */
+export async function updateTeamSettings(
+  app: AppServices,
+  team: { teamId: string; tenantId: string },
+  actor: Actor,
+  change: (s: TeamSettings) => TeamSettings,
+): Promise<TeamSettings> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { settings, version } = await loadTeamSettings(app, team.teamId);
+    const next = change(settings);
+    const ok = await app.store.teamSettings.save({ ...team, data: next, updatedAt: app.clock().toISOString(), updatedBy: actor.id }, version);
+    if (ok) return next;
+  }
+  throw new Error('team settings changed concurrently too often');
+}
+
+/**
+ * Bot Framework's roster has no "team owner" role, so settings admins are: ADMIN_USER_IDS from config, the person who
+ * installed the bot in the team, and whoever they add. With neither configured (a fresh local run), anyone may.
+ */
+export async function canManageTeam(app: AppServices, teamId: string | undefined, actor: Actor): Promise<boolean> {
+  const ids = [actor.id, actor.aadObjectId].filter((x): x is string => Boolean(x)).map((x) => x.toLowerCase());
+  const configured = app.env.ADMIN_USER_IDS.map((x) => x.toLowerCase());
+  if (configured.some((a) => ids.includes(a))) return true;
+  if (!teamId) return configured.length === 0;
+  const { settings } = await loadTeamSettings(app, teamId);
+  const teamAdmins = settings.admins.map((x) => x.toLowerCase());
+  if (teamAdmins.some((a) => ids.includes(a))) return true;
+  return configured.length === 0 && teamAdmins.length === 0;
+}

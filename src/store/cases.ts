@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Actor, Case } from '../flow/case.js';
+import type { Database } from './schema.js';
+
+/** One line of a case's history: who did what, when. Append-only. */
+export interface CaseEvent {
+  caseId: string;
+  version: number;
+  at: string;
+  actor: Actor;
+  kind: string;
+  detail: Record<string, unknown>;
+}
+
+export const openSteps = ['intake', 'health', 'troubleshoot', 'decide', 'escalated', 'waitingOnIsv'] as const;
+
+const toRow = (c: Case) => ({
+  id: c.id,
+  tenant_id: c.tenantId,
+  version: c.version,
+  step: c.step,
+  owner_id: c.owner.id,
+  team_id: c.teamId ?? null,
+  customer_name: c.intake?.customer.name ?? null,
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+  data: JSON.stringify(c),
+});
+
+const eventRow = (e: CaseEvent) => ({
+  id: randomUUID(),
+  case_id: e.caseId,
+  version: e.version,
+  at: e.at,
+  actor_id: e.actor.id,
+  actor_name: e.actor.name,
+  kind: e.kind,
+  detail: JSON.stringify(e.detail),
+});
+
+export class CaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts a new case; false when the id is taken (the caller draws another short id). */
+  async insert(c: Case, event: CaseEvent): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const exists = await tx.selectFrom('cases').select('id').where('id', '=', c.id).executeTakeFirst();
+      if (exists) return false;
+      await tx.insertInto('cases').values(toRow(c)).execute();
+      await tx.insertInto('case_events').values(eventRow(event)).execute();
+      return true;
+    });
+  }
+
+  async get(id: string): Promise<Case | undefined> {
+    const row = await this.db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirst();
+    return row ? (JSON.parse(row.data) as Case) : undefined;
+  }
+
+  /**
+   * Optimistic concurrency: the write only lands if nobody saved since `expectedVersion` was read,
+   * so two clicks on the same card can never both apply.
+   */
+  async save(c: Case, expectedVersion: number, events: CaseEvent[]): Promise<'saved' | 'conflict'> {
+    return this.db.transaction().execute(async (tx) => {
+      const res = await tx
+        .updateTable('cases')
+        .set(toRow(c))
+        .where('id', '=', c.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return 'conflict' as const;
+      if (events.length) await tx.insertInto('case_events').values(events.map(eventRow)).execute();
+      return 'saved' as const;
+    });
+  }
+
+  /** Appends history without changing the case (e.g. a reminder was delivered). */
+  async appendEvent(e: CaseEvent): Promise<void> {
+    await this.db.insertInto('case_events').values(eventRow(e)).execute();
+  }
+
+  async list(tenantId: string, opts: { ownerId?: string; openOnly?: boolean; teamId?: string; limit?: number } = {}): Promise<Case[]> {
+    let q = this.db.selectFrom('cases').select('data').where('tenant_id', '=', tenantId);
+    if (opts.ownerId) q = q.where('owner_id', '=', opts.ownerId);
+    if (opts.teamId) q = q.where('team_id', '=', opts.teamId);
+    if (opts.openOnly) q = q.where('step', 'in', [...openSteps]);
+    const rows = await q.orderBy('updated_at', 'desc').limit(opts.limit ?? 50).execute();
+    return rows.map((r) => JSON.parse(r.data) as Case);
+  }
+
+  async events(caseId: string): Promise<CaseEvent[]> {
+    const rows = await this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('version').execute();
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      version: r.version,
+      at: r.at,
+      actor: { id: r.actor_id, name: r.actor_name },
+      kind: r.kind,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+  }
+}

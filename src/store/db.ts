@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import * as m001 from './migrations/001_initial.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+  ping(): Promise<boolean>;
+}
+
+/** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
+const migrations: Record<string, Migration> = { '001_initial': m001 };
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function openDb(opts: { databaseUrl?: string; sqlitePath: string }): Promise<Db> {
+  let kysely: Kysely<Database>;
+  let engine: Engine;
+  if (opts.databaseUrl) {
+    engine = 'postgres';
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) }) });
+  } else {
+    engine = 'sqlite';
+    if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
+    const file = new SqliteDatabase(opts.sqlitePath);
+    // WAL lets readers (readyz, `cases`) run while the reminder worker writes; busy_timeout covers a second process on the same file.
+    file.pragma('journal_mode = WAL');
+    file.pragma('busy_timeout = 5000');
+    file.pragma('synchronous = NORMAL');
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  }
+  const { error, results } = await new Migrator({ db: kysely, provider }).migrateToLatest();
+  if (error) {
+    await kysely.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    kysely,
+    engine,
+    close: () => kysely.destroy(),
+    ping: async () => {
+      try {
+        await sql`select 1`.execute(kysely);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row shapes shared by SQLite and PostgreSQL. Times are ISO-8601 UTC text: they sort correctly as text in both
+ * engines and avoid PostgreSQL returning bigints as strings. JSON columns are text for the same reason.
+ */
+export interface CasesTable {
+  id: string;
+  tenant_id: string;
+  version: number;
+  step: string;
+  owner_id: string;
+  team_id: string | null;
+  customer_name: string | null;
+  created_at: string;
+  updated_at: string;
+  data: string;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  version: number;
+  at: string;
+  actor_id: string;
+  actor_name: string;
+  kind: string;
+  detail: string;
+}
+
+export interface ChannelsTable {
+  conversation_id: string;
+  tenant_id: string;
+  kind: string;
+  team_id: string | null;
+  channel_id: string | null;
+  team_name: string | null;
+  channel_name: string | null;
+  service_url: string;
+  reference: string;
+  active: number;
+  installed_at: string;
+  updated_at: string;
+}
+
+export interface TeamSettingsTable {
+  team_id: string;
+  tenant_id: string;
+  version: number;
+  data: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface RemindersTable {
+  id: string;
+  case_id: string;
+  tenant_id: string;
+  kind: string;
+  due_at: string;
+  state: string;
+  attempts: number;
+  claimed_by: string | null;
+  lease_until: string | null;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  payload: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface IsvContactsTable {
+  id: string;
+  tenant_id: string;
+  product_name: string;
+  data: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface MigrationsMarker {
+  id: Generated<number>;
+}
+
+export interface Database {
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  channels: ChannelsTable;
+  team_settings: TeamSettingsTable;
+  reminders: RemindersTable;
+  isv_contacts: IsvContactsTable;
+}

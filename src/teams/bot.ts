@@ -1,0 +1,219 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Activity,
+} from 'botbuilder';
+import type { AppServices } from '../app/services.js';
+import { cardAttachment, adaptiveCardContentType } from '../cards/render.js';
+import { resolveLocale, translator } from '../i18n/index.js';
+import { matchCommand, stripMentions } from './commands.js';
+import { commands, verbs } from './registry.js';
+import type { ConversationKind, Reply, Turn } from './turn.js';
+import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
+import { updateTeamSettings } from '../settings/teamSettings.js';
+
+const messageType = 'application/vnd.microsoft.activity.message';
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; name?: string; aadGroupId?: string };
+  channel?: { id?: string; name?: string };
+  eventType?: string;
+}
+
+const channelData = (a: Activity): TeamsChannelData => (a.channelData ?? {}) as TeamsChannelData;
+export const tenantOf = (a: Activity): string | undefined => channelData(a).tenant?.id ?? a.conversation?.tenantId;
+
+/**
+ * Translates Teams activities into registry calls and replies back. No case logic lives here:
+ * the registry says which handler runs, the handler says what to answer.
+ */
+export class SupportDeskBot extends TeamsActivityHandler {
+  constructor(private readonly app: AppServices) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      await this.onUserMessage(ctx);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (ctx, next) => {
+      await this.registerConversation(ctx, true);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (ctx, next) => {
+      await this.unregisterConversation(ctx);
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      const botId = ctx.activity.recipient?.id;
+      if (ctx.activity.membersAdded?.some((m) => m.id === botId)) await this.registerConversation(ctx, true);
+      await next();
+    });
+    this.onMembersRemoved(async (ctx, next) => {
+      const botId = ctx.activity.recipient?.id;
+      if (ctx.activity.membersRemoved?.some((m) => m.id === botId)) await this.unregisterConversation(ctx);
+      await next();
+    });
+  }
+
+  /** ALLOWED_TENANT_IDS gate: runs before anything is read or stored. */
+  override async run(ctx: TurnContext): Promise<void> {
+    const allowed = this.app.env.ALLOWED_TENANT_IDS;
+    const tenant = tenantOf(ctx.activity)?.toLowerCase();
+    if (allowed.length && (!tenant || !allowed.includes(tenant))) {
+      this.app.log.warn({ tenant, type: ctx.activity.type }, 'activity from a tenant that is not allowed');
+      const text = translator(resolveLocale(ctx.activity.locale))('core.tenantRefused');
+      if (ctx.activity.type === 'invoke') {
+        await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: messageType, value: text } } });
+      } else if (ctx.activity.type === 'message') {
+        await ctx.sendActivity(text);
+      }
+      return;
+    }
+    await super.run(ctx);
+  }
+
+  private baseTurn(ctx: TurnContext, via: Turn['via']): Turn {
+    const a = ctx.activity;
+    const cd = channelData(a);
+    const locale = resolveLocale(a.locale);
+    const kind = (a.conversation?.conversationType as ConversationKind | undefined) ?? 'personal';
+    return {
+      locale,
+      t: translator(locale),
+      actor: { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) },
+      tenantId: tenantOf(a) ?? 'unknown',
+      conversation: {
+        id: a.conversation.id,
+        kind: kind === 'channel' || kind === 'groupChat' ? kind : 'personal',
+        teamId: cd.team?.id,
+        teamName: cd.team?.name,
+        channelId: cd.channel?.id,
+        serviceUrl: a.serviceUrl,
+      },
+      via,
+      args: '',
+      data: {},
+      now: this.app.clock(),
+    };
+  }
+
+  private async onUserMessage(ctx: TurnContext): Promise<void> {
+    await this.rememberChannel(ctx);
+    const value = ctx.activity.value as unknown;
+    // Action.Submit (older clients) arrives as a message whose value is the action data plus the inputs.
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const data = value as Record<string, unknown>;
+      const turn = { ...this.baseTurn(ctx, 'submit'), data };
+      const reply = await this.dispatchVerb(turn, typeof data.verb === 'string' ? data.verb : undefined);
+      await this.send(ctx, reply);
+      return;
+    }
+    const text = typeof ctx.activity.text === 'string' ? ctx.activity.text : '';
+    const turn = this.baseTurn(ctx, 'message');
+    const match = matchCommand(commands, text);
+    if (!match) {
+      const shown = stripMentions(text).slice(0, 60);
+      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: shown }) });
+      return;
+    }
+    this.app.log.info({ command: match.spec.id, conversation: turn.conversation.kind }, 'command');
+    const reply = await this.safely(turn, () => match.spec.handler({ ...turn, args: match.args }, this.app));
+    await this.send(ctx, reply);
+  }
+
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.rememberChannel(ctx);
+    const action = invokeValue.action;
+    const data = action.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (action.data as Record<string, unknown>) : {};
+    const turn = { ...this.baseTurn(ctx, 'execute'), data };
+    const reply = await this.dispatchVerb(turn, action.verb);
+    if ('card' in reply) return { statusCode: 200, type: adaptiveCardContentType, value: reply.card as unknown as AdaptiveCardInvokeResponse['value'] };
+    // A text answer also goes into the chat: Teams shows invoke message responses only briefly.
+    await ctx.sendActivity(reply.text);
+    return { statusCode: 200, type: messageType, value: reply.text as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
+  private async dispatchVerb(turn: Turn, verb: string | undefined): Promise<Reply> {
+    const handler = verb ? verbs[verb] : undefined;
+    if (!handler) {
+      this.app.log.info({ verb: verb?.slice(0, 60) }, 'unknown verb');
+      return { text: turn.t('core.unknownVerb') };
+    }
+    this.app.log.info({ verb, via: turn.via }, 'card action');
+    return this.safely(turn, () => handler(turn, this.app));
+  }
+
+  private async safely(turn: Turn, run: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await run();
+    } catch (err) {
+      this.app.log.error({ err }, 'handler failed');
+      return { text: turn.t('core.error') };
+    }
+  }
+
+  private async send(ctx: TurnContext, reply: Reply): Promise<void> {
+    if ('card' in reply) await ctx.sendActivity({ type: 'message', text: reply.text, attachments: [cardAttachment(reply.card)] });
+    else await ctx.sendActivity({ type: 'message', text: reply.text, textFormat: 'markdown' });
+  }
+
+  /** Channel posts (with @mention) also tell us about channels the install event did not list. */
+  private async rememberChannel(ctx: TurnContext): Promise<void> {
+    const cd = channelData(ctx.activity);
+    if (ctx.activity.conversation?.conversationType !== 'channel' || !cd.channel?.id) return;
+    const known = await this.app.store.channels.get(cd.channel.id);
+    if (!known || !known.active) await this.registerConversation(ctx, false);
+  }
+
+  /** Stores where the bot can post later; a new team or chat gets the welcome card once (install events repeat). */
+  private async registerConversation(ctx: TurnContext, welcome: boolean): Promise<void> {
+    const a = ctx.activity;
+    const cd = channelData(a);
+    const tenantId = tenantOf(a) ?? 'unknown';
+    const now = this.app.clock().toISOString();
+    const t = translator(resolveLocale(a.locale));
+    const teamId = cd.team?.id;
+    const isTeam = a.conversation?.conversationType === 'channel' || Boolean(teamId);
+    const conversationId = isTeam ? (cd.channel?.id ?? a.conversation.id.split(';')[0]!) : a.conversation.id;
+    const existing = await this.app.store.channels.get(conversationId);
+    const kind = isTeam ? 'channel' : a.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'personal';
+    await this.app.store.channels.upsert({
+      conversationId,
+      tenantId,
+      kind,
+      teamId,
+      channelId: isTeam ? conversationId : undefined,
+      teamName: cd.team?.name ?? existing?.teamName,
+      channelName: cd.channel?.name ?? existing?.channelName ?? (isTeam && conversationId === teamId ? 'General' : undefined),
+      serviceUrl: a.serviceUrl,
+      reference: { ...TurnContext.getConversationReference(a), conversation: { ...a.conversation, id: conversationId } } as never,
+      active: true,
+      installedAt: existing?.installedAt ?? now,
+      updatedAt: now,
+    });
+    const isNew = !existing || !existing.active;
+    if (!isNew) return;
+    this.app.log.info({ kind, teamId }, 'bot installed in conversation');
+    if (isTeam && teamId && welcome) {
+      // Whoever installed the bot may manage the team's settings (Bot Framework cannot tell us who the owners are).
+      await updateTeamSettings(this.app, { teamId, tenantId }, { id: a.from.id, name: a.from.name ?? '' }, (s) => ({
+        ...s,
+        admins: Array.from(new Set([...s.admins, ...[a.from.id, a.from.aadObjectId].filter((x): x is string => Boolean(x))])),
+      }));
+    }
+    if (!welcome) return;
+    const card = isTeam ? teamWelcomeCard(t, cd.team?.name ?? 'your team') : personalWelcomeCard(t);
+    await ctx.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+  }
+
+  private async unregisterConversation(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const teamId = channelData(a).team?.id;
+    const now = this.app.clock().toISOString();
+    if (teamId) await this.app.store.channels.deactivateTeam(teamId, now);
+    else await this.app.store.channels.deactivate(a.conversation.id, now);
+    this.app.log.info({ teamId }, 'bot removed from conversation');
+  }
+}
