@@ -302,3 +302,21 @@ describe('hostile text in the draft', () => {
     expect(d.contact.text.split('\n')).toHaveLength(4);
   });
 });
+
+describe('draft per cloud × product route', () => {
+  const clouds = ['commercial', 'usgov', 'china21v'] as const;
+  const routes = ['azure', 'm365', 'dynamics365', 'ems', 'billing', 'fraud'] as const;
+  for (const cloud of clouds) {
+    for (const product of routes) {
+      it(`${cloud} / ${product}: support plan only for Azure outside 21Vianet, subscription line only for Azure`, () => {
+        for (const locale of ['en', 'zh-TW'] as const) {
+          const d = buildServiceRequestDraft(aCase({ cloud, product }), partner, locale, labelForTried);
+          const azurePlan = product === 'azure' && cloud !== 'china21v';
+          expect(d.parts.map((p) => p.key)).toEqual(azurePlan ? ['title', 'severity', 'supportPlan', 'description', 'contact'] : ['title', 'severity', 'description', 'contact']);
+          expect(d.description.includes('f0e1d2c3-b4a5-4968-8776-655443322110')).toBe(product === 'azure');
+          expect(d.description.endsWith(locale === 'en' ? 'Partner case reference: C-20261103-0042' : '合作夥伴案例參考：C-20261103-0042')).toBe(true);
+        }
+      });
+    }
+  }
+});
