@@ -129,6 +129,12 @@ function classify(err: unknown, outcome: WireOutcome): HealthFailureReason {
   if (outcome.failure) return outcome.failure;
   const status = outcome.status ?? (err instanceof ServerError ? err.status : undefined);
   if (status === 429 || (status !== undefined && status >= 500)) return reasonForStatus(status);
+  // MSAL replays a remembered 429/5xx (its throttling cache) as a ServerError without a status.
+  if (err instanceof ServerError) {
+    const text = `${err.errorCode} ${err.errorMessage}`;
+    if (/temporarily_unavailable|throttl/i.test(text)) return 'throttled';
+    if (/server_error/i.test(text)) return 'serverError';
+  }
   // Entra answers 400/401 for an unknown app, a missing consent or a wrong secret: all "not allowed in this tenant".
   return 'unauthorized';
 }
