@@ -120,6 +120,8 @@ export interface Decision {
   reasons: EscalationReason[];
   /** Written reason when the agent escalates although no category applies (kept on the case, DESIGN §2.4). */
   overrideReason?: string;
+  /** Decide-step confirmations the agent ticked ('asfp', 'indirectProviderAccess', 'azureSupportGroup'; see flow/route.ts). */
+  confirmed?: string[];
 }
 
 /** Where the case's thread lives in the team channel. */

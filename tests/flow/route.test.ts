@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import { applyAction } from '../../src/flow/transitions.js';
+import { route } from '../../src/flow/route.js';
+import { agent, caseAtDecide, intakeInputs, minutes } from './fixtures.js';
+
+const common = ['flow.rule.escalateOnlyFor', 'flow.rule.expectedToSolve'];
+const tail = ['flow.rule.partnerContact', 'flow.rule.noPhone'];
+const pc = 'flow.rule.startFromPartnerCenter';
+const escalateFirst = ['escalate', 'resolved', 'backToTroubleshoot', 'close'];
+const solveFirst = ['resolved', 'backToTroubleshoot', 'escalate', 'close'];
+
+interface Row {
+  name: string;
+  intake: Record<string, string>;
+  /** What the agent ticks / writes on the decide card before the primary action. */
+  decide: Record<string, string>;
+  route: string;
+  rules: string[];
+  confirmations?: string[];
+  next: string[];
+  /** Step after the first offered action. */
+  outcome: string;
+}
+
+const azure = { product: 'azure', symptoms: 'VM scale set in West Europe fails to start: AllocationFailed since 07:10.' };
+const outage = { reasons: 'serviceUnavailable' };
+
+// Given a case at the decide step, when the agent takes the route's primary action, then … (issue 3, Acceptance rows)
+const rows: Row[] = [
+  {
+    name: 'Azure with admin rights',
+    intake: azure,
+    decide: outage,
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.azureSupportPlan', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'Azure without admin rights',
+    intake: { ...azure, relationship: '' },
+    decide: outage,
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.azureSupportPlan', 'flow.rule.azureWithoutAdminRights', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'Azure for an indirect reseller',
+    intake: { ...azure, relationship: 'hasAdminRights,indirectReseller' },
+    decide: { ...outage, 'confirm.indirectProviderAccess': 'true' },
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.azureSupportPlan', 'flow.rule.azureIndirectReseller', ...tail],
+    confirmations: ['indirectProviderAccess'],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'Azure by a Helpdesk agent',
+    intake: { ...azure, role: 'helpdeskAgent' },
+    decide: { ...outage, 'confirm.azureSupportGroup': 'true' },
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.azureSupportPlan', 'flow.rule.azureHelpdeskAgent', ...tail],
+    confirmations: ['azureSupportGroup'],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'Microsoft 365',
+    intake: {},
+    decide: { reasons: 'bugOrIrregularity' },
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.adminCenterRequest', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'Dynamics 365',
+    intake: { product: 'dynamics365' },
+    decide: { reasons: 'undocumentedProblem', 'confirm.asfp': 'true' },
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.adminCenterRequest', 'flow.rule.dynamicsAsfp', ...tail],
+    confirmations: ['asfp'],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'EMS',
+    intake: { product: 'ems' },
+    decide: { reasons: 'regionalMultiTenant' },
+    route: 'escalateMicrosoft',
+    rules: [...common, pc, 'flow.rule.adminCenterRequest', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'US Government cloud',
+    intake: { cloud: 'usgov', domain: 'tailspingov.onmicrosoft.com' },
+    decide: { reasons: 'networkDisruption' },
+    route: 'escalateMicrosoft',
+    rules: [...common, 'flow.rule.startFromPartnerCenter.usgov', 'flow.rule.adminCenterRequest', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: '21Vianet',
+    intake: { cloud: 'china21v', domain: 'wingtipsh.partner.onmschina.cn', supportLanguage: 'local' },
+    decide: { reasons: 'serviceUnavailable' },
+    route: 'escalate21Vianet',
+    rules: [
+      ...common,
+      'flow.rule.21v.escalatesTo21Vianet',
+      'flow.rule.21v.steps',
+      'flow.rule.21v.representative',
+      'flow.rule.21v.remediation',
+      'flow.rule.noPhone',
+    ],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'marketplace product',
+    intake: { product: 'marketplace', marketplaceProduct: 'Contoso Backup Vault for M365' },
+    decide: {},
+    route: 'contactIsv',
+    rules: ['flow.rule.marketplaceNoSupport', 'flow.rule.marketplaceContactIsv'],
+    next: ['contactIsv', 'resolved', 'backToTroubleshoot', 'close'],
+    outcome: 'waitingOnIsv',
+  },
+  {
+    name: "partner's own tenant",
+    intake: { product: 'ownTenant' },
+    decide: {},
+    route: 'ownTenantNotCovered',
+    rules: ['flow.rule.ownTenantNotCovered', 'flow.rule.ownTenantSignInDirectly', 'flow.rule.ownTenantEntitlement'],
+    next: ['recordOwnTenant', 'close'],
+    outcome: 'ownTenant',
+  },
+  {
+    name: 'billing dispute',
+    intake: { product: 'billing', severity: 'nonBreakFix' },
+    decide: {},
+    route: 'escalateMicrosoft',
+    rules: ['flow.rule.escalateOnlyFor', 'flow.rule.billingFraudSameProcess', pc, 'flow.rule.adminCenterRequest', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'fraud concern',
+    intake: { product: 'fraud', severity: 'A' },
+    decide: {},
+    route: 'escalateMicrosoft',
+    rules: ['flow.rule.escalateOnlyFor', 'flow.rule.billingFraudSameProcess', pc, 'flow.rule.adminCenterRequest', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+  {
+    name: 'no category → partner solves',
+    intake: {},
+    decide: { resolution: 'Shared mailbox permissions re-applied with Add-MailboxPermission; users confirmed.' },
+    route: 'partnerSolves',
+    rules: [...common, pc, 'flow.rule.adminCenterRequest', ...tail],
+    next: solveFirst,
+    outcome: 'resolvedByPartner',
+  },
+  {
+    name: 'override with a reason',
+    intake: {},
+    decide: { overrideReason: 'Customer CEO escalation; we want Microsoft to confirm the mailbox ACL behaviour.' },
+    route: 'escalateMicrosoft',
+    rules: ['flow.rule.escalateOnlyFor', 'flow.rule.expectedToSolve', 'flow.rule.overrideRecorded', pc, 'flow.rule.adminCenterRequest', ...tail],
+    next: escalateFirst,
+    outcome: 'escalated',
+  },
+];
+
+const actionType = {
+  escalate: 'decide.escalate',
+  contactIsv: 'decide.contactIsv',
+  recordOwnTenant: 'decide.ownTenant',
+  resolved: 'decide.resolved',
+} as const;
+
+describe('decide step, one row per route', () => {
+  it.each(rows)('$name', (row) => {
+    const c = caseAtDecide(intakeInputs(row.intake));
+    expect(c.step).toBe('decide');
+
+    // What the decide card shows before the agent ticks anything.
+    const before = route(c.intake!);
+    expect(before.rules.map((r) => r.key).filter((k) => k !== 'flow.rule.overrideRecorded')).toEqual(
+      row.rules.filter((k) => k !== 'flow.rule.overrideRecorded'),
+    );
+    expect(before.confirmations).toEqual(row.confirmations ?? []);
+    expect(before.remediationWarning).toBe(row.route === 'escalate21Vianet');
+
+    // With what the agent ticked.
+    const decision = { reasons: (row.decide.reasons ?? '').split(',').filter(Boolean) as never[], confirmed: Object.keys(row.decide).filter((k) => k.startsWith('confirm.')).map((k) => k.slice(8)) } as { reasons: never[]; confirmed: string[]; overrideReason?: string };
+    if (row.decide.overrideReason) decision.overrideReason = row.decide.overrideReason;
+    const advice = route(c.intake!, decision);
+    expect(advice.route).toBe(row.route);
+    expect(advice.rules.map((r) => r.key)).toEqual(row.rules);
+    expect(advice.nextActions).toEqual(row.next);
+    // Partner solves: escalating would still need a category or a written reason.
+    expect(advice.blockers).toEqual(row.route === 'partnerSolves' ? [{ field: 'overrideReason', key: 'flow.block.noCategory' }] : []);
+    // Never a phone route: no action and no rule offers one; the only phone line says it isn't offered.
+    expect(advice.nextActions.join()).not.toMatch(/phone/i);
+    expect(advice.rules.filter((r) => /phone/i.test(r.key)).map((r) => r.key)).toEqual(advice.route.startsWith('escalate') || advice.route === 'partnerSolves' ? ['flow.rule.noPhone'] : []);
+
+    const primary = row.next[0] as keyof typeof actionType;
+    const type = actionType[primary];
+    const res = applyAction(c, { type, inputs: row.decide } as never, { now: minutes(30), actor: agent });
+    if (!res.ok) throw new Error(JSON.stringify(res.errors));
+    expect(res.case.step).toBe(row.outcome);
+    expect(res.case.version).toBe(c.version + 1);
+    if (row.outcome === 'escalated') {
+      expect(res.effects).toEqual([{ type: 'postEscalation' }]);
+      expect(res.case.escalation).toEqual({ escalatedAt: '2026-11-03T09:30:00.000Z' });
+      expect(res.event.detail.route).toBe(row.route);
+    }
+  });
+
+  it('override reason stays on the case and in its event', () => {
+    const c = caseAtDecide(intakeInputs());
+    const res = applyAction(c, { type: 'decide.escalate', inputs: { overrideReason: '  Customer insists; Microsoft to confirm.  ' } }, { now: minutes(30), actor: agent });
+    if (!res.ok) throw new Error('refused');
+    expect(res.case.decision).toEqual({ reasons: [], confirmed: [], overrideReason: 'Customer insists; Microsoft to confirm.' });
+    expect(res.event).toEqual({
+      kind: 'decide.escalated',
+      detail: { route: 'escalateMicrosoft', reasons: [], overrideReason: 'Customer insists; Microsoft to confirm.', confirmed: [] },
+    });
+  });
+
+  it('Azure without admin rights shows the portal at the customer domain, in the right cloud', () => {
+    const c = caseAtDecide(intakeInputs({ ...azure, relationship: 'azureOnly', cloud: 'usgov', domain: 'tailspingov.onmicrosoft.com' }));
+    const line = route(c.intake!).rules.find((r) => r.key === 'flow.rule.azureWithoutAdminRights');
+    expect(line?.params).toEqual({ portal: 'https://portal.azure.us/tailspingov.onmicrosoft.com' });
+  });
+});
+
+describe('decide step refuses what the rules forbid', () => {
+  const escalate = (inputs: Record<string, string>, intake: Record<string, string> = {}) => {
+    const c = caseAtDecide(intakeInputs(intake));
+    return { c, res: applyAction(c, { type: 'decide.escalate', inputs }, { now: minutes(30), actor: agent }) };
+  };
+
+  it('no category and no override → partner is expected to solve it', () => {
+    const { c, res } = escalate({ overrideReason: '   ' });
+    expect(res).toEqual({ ok: false, errors: [{ field: 'overrideReason', key: 'flow.block.noCategory' }], case: { ...c, draftInputs: { overrideReason: '   ' } } });
+  });
+
+  it('Dynamics 365 without the ASfP confirmation', () => {
+    const { res } = escalate({ reasons: 'serviceUnavailable' }, { product: 'dynamics365' });
+    expect(res.ok ? [] : res.errors).toEqual([{ field: 'confirm.asfp', key: 'flow.block.asfp' }]);
+  });
+
+  it('Azure indirect reseller without the access confirmation, and a Helpdesk agent without a support group', () => {
+    const { res } = escalate({ reasons: 'serviceUnavailable' }, { ...azure, relationship: 'indirectReseller', role: 'helpdeskAgent' });
+    expect(res.ok ? [] : res.errors).toEqual([
+      { field: 'confirm.indirectProviderAccess', key: 'flow.block.indirectProviderAccess' },
+      { field: 'confirm.azureSupportGroup', key: 'flow.block.azureSupportGroup' },
+    ]);
+  });
+
+  it('marketplace and own tenant can never be escalated to Microsoft', () => {
+    for (const intake of [{ product: 'marketplace', marketplaceProduct: 'Fabrikam CRM Connector' }, { product: 'ownTenant' }]) {
+      const { res } = escalate({ reasons: 'serviceUnavailable' }, intake);
+      expect(res.ok ? [] : res.errors).toEqual([{ field: '', key: 'flow.error.notOffered' }]);
+    }
+  });
+
+  it('ISV and own-tenant buttons are refused on a Microsoft 365 case', () => {
+    const c = caseAtDecide(intakeInputs());
+    for (const type of ['decide.contactIsv', 'decide.ownTenant'] as const) {
+      const res = applyAction(c, { type }, { now: minutes(30), actor: agent });
+      expect(res.ok ? [] : res.errors).toEqual([{ field: '', key: 'flow.error.notOffered' }]);
+    }
+  });
+});
