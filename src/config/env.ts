@@ -35,7 +35,7 @@ const intInRange = (def: number, min: number, max: number) =>
 export const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
-    PORT: intInRange(3978, 1, 65535),
+    PORT: intInRange(3978, 0, 65535),
     HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
     ALLOW_ANONYMOUS_REMOTE: envBool(false),
     LOG_LEVEL: z.preprocess(

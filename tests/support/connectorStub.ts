@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Bot Connector API. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  /** 'send' (new message), 'reply' (reply to an activity), 'update', 'delete', 'createConversation', 'other'. */
+  op: 'send' | 'reply' | 'update' | 'delete' | 'createConversation' | 'other';
+  conversationId?: string;
+  activityId?: string;
+  body: any;
+  at: number;
+}
+
+export interface StubFailure {
+  status: number;
+  retryAfter?: string;
+  /** Only calls matching this op fail; default any op. */
+  op?: ConnectorCall['op'];
+}
+
+/**
+ * A stand-in for the Teams Bot Connector on 127.0.0.1: records what the bot sends (as the activity's serviceUrl)
+ * and answers like the real v3 API. Failures can be queued to test retries and "cannot post" paths.
+ */
+export class ConnectorStub {
+  readonly calls: ConnectorCall[] = [];
+  private failures: StubFailure[] = [];
+  private server: Server | undefined;
+  private waiters: (() => void)[] = [];
+  private seq = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.server?.closeAllConnections?.();
+  }
+
+  failNext(...failures: StubFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures = [];
+  }
+
+  /** Messages with content (sends, replies, new conversations), oldest first. */
+  get posted(): ConnectorCall[] {
+    return this.calls.filter((c) => c.op === 'send' || c.op === 'reply' || c.op === 'createConversation' || c.op === 'update');
+  }
+
+  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 5000): Promise<ConnectorCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`connector stub: condition not met in ${timeoutMs} ms; calls: ${JSON.stringify(this.calls.map((c) => `${c.method} ${c.path}`))}`);
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+    return this.calls;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
+    let op: ConnectorCall['op'] = 'other';
+    if (m && !m[1] && req.method === 'POST') op = 'createConversation';
+    else if (m && m[1] && !m[2] && req.method === 'POST') op = 'send';
+    else if (m && m[1] && m[2] && req.method === 'POST') op = 'reply';
+    else if (m && m[1] && m[2] && req.method === 'PUT') op = 'update';
+    else if (m && m[1] && m[2] && req.method === 'DELETE') op = 'delete';
+    const call: ConnectorCall = { method: req.method ?? '', path, op, conversationId: m?.[1], activityId: m?.[2], body, at: Date.now() };
+
+    const fi = this.failures.findIndex((f) => !f.op || f.op === op);
+    if (fi >= 0 && op !== 'other') {
+      const f = this.failures.splice(fi, 1)[0]!;
+      this.calls.push({ ...call, op: 'other', path: `${path} (failed ${f.status})` });
+      res.writeHead(f.status, { 'content-type': 'application/json', ...(f.retryAfter ? { 'retry-after': f.retryAfter } : {}) });
+      res.end(JSON.stringify({ error: { code: 'Stubbed', message: `stubbed ${f.status}` } }));
+      this.wake();
+      return;
+    }
+    this.calls.push(call);
+    this.wake();
+    const id = `stub-${++this.seq}`;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (op === 'createConversation') {
+      const channelId = body?.channelData?.channel?.id ?? 'conv';
+      res.end(JSON.stringify({ id: `${channelId};messageid=${id}`, activityId: id }));
+    } else {
+      res.end(JSON.stringify({ id }));
+    }
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+}
