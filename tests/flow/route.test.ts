@@ -263,7 +263,8 @@ describe('decide step refuses what the rules forbid', () => {
   });
 
   it('marketplace and own tenant can never be escalated to Microsoft', () => {
-    for (const intake of [{ product: 'marketplace', marketplaceProduct: 'Fabrikam CRM Connector' }, { product: 'ownTenant' }]) {
+    const intakes: Record<string, string>[] = [{ product: 'marketplace', marketplaceProduct: 'Fabrikam CRM Connector' }, { product: 'ownTenant' }];
+    for (const intake of intakes) {
       const { res } = escalate({ reasons: 'serviceUnavailable' }, intake);
       expect(res.ok ? [] : res.errors).toEqual([{ field: '', key: 'flow.error.notOffered' }]);
     }
