@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
 import { BotFrameworkMessenger } from '../teams/messenger.js';
 import type { AppServices } from './services.js';
+import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
 export interface App {
   services: AppServices;
@@ -21,6 +22,7 @@ export interface AppOptions {
   /** Injected so tests can move time; production passes () => new Date(). */
   clock?: () => Date;
   store?: Store;
+  health?: HealthChecker;
 }
 
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
@@ -41,7 +43,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
-  const services: AppServices = { env, log, store, clock, messenger, health: [] };
+  const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
+  const services: AppServices = { env, log, store, clock, messenger, health };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
 

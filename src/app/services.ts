@@ -1,4 +1,4 @@
-import type { HealthProvider } from '../health/provider.js';
+import type { HealthChecker } from '../health/config.js';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
@@ -14,6 +14,6 @@ export interface AppServices {
   store: Store;
   clock: () => Date;
   messenger: ChannelMessenger;
-  /** Service-health sources for the health step (demo, Microsoft 365 via Graph, Azure Resource Health). */
-  health: HealthProvider[];
+  /** Service health for the health step: demo data, or Microsoft Graph + Azure Resource Health (HEALTH_MODE). */
+  health: HealthChecker;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthEnvSchema } from '../health/config.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,6 +78,7 @@ export const envSchema = z
     REMINDERS_ENABLED: envBool(true),
     SEND_TIMEOUT_MS: intInRange(5_000, 100, 60_000),
   })
+  .extend(healthEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)' });
