@@ -41,8 +41,9 @@ export function createHttpServer(deps: { adapter: CloudAdapter; bot: SupportDesk
     try {
       await deps.adapter.process(req, res, (ctx) => deps.bot.run(ctx));
     } catch (err) {
-      deps.log.error({ err }, 'activity processing failed');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      const status = (err as { statusCode?: number }).statusCode;
+      deps.log.error({ err: err instanceof Error ? err.message : String(err), status }, 'activity processing failed');
+      if (!res.headersSent) res.send(status && status >= 400 && status < 600 ? status : 500, { error: 'request not processed' });
     } finally {
       inFlight--;
       if (inFlight === 0) idle?.();

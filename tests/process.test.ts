@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The real entry point (src/index.ts), as `npm start` runs it, in a child process. */
+function runBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, exited, output: () => out };
+}
+
+const dirs: string[] = [];
+const tempDb = () => {
+  const d = mkdtempSync(join(tmpdir(), 'csp-proc-'));
+  dirs.push(d);
+  return join(d, 'nested', 'desk.db');
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the bot process', () => {
+  it('starts on loopback, answers /healthz and /readyz, creates its SQLite file, and exits cleanly on SIGTERM', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const bot = runBot({ PORT: port, SQLITE_PATH: tempDb() });
+    let health: Response | undefined;
+    for (let i = 0; i < 100 && !health; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    }
+    expect(health?.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ store: 'reachable' });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toContain('stopped');
+  });
+
+  it('with no app ID and HOST=0.0.0.0 it refuses to start, saying why', async () => {
+    const bot = runBot({ HOST: '0.0.0.0', SQLITE_PATH: tempDb() });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/HOST: refusing to listen on 0\.0\.0\.0 without MicrosoftAppId/);
+  });
+
+  it('bad configuration: one line per bad variable, naming it and what is expected', async () => {
+    const bot = runBot({ PORT: 'eighty', MicrosoftAppType: 'Sometimes', ALLOWED_TENANT_IDS: 'contoso', SQLITE_PATH: tempDb() });
+    expect(await bot.exited).toBe(1);
+    const lines = bot.output().split('\n').filter((l) => l.startsWith('  '));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  PORT: expected a whole number between 0 and 65535',
+        '  MicrosoftAppType: expected MultiTenant, SingleTenant or UserAssignedMSI',
+        '  ALLOWED_TENANT_IDS: expected a comma-separated list of tenant GUIDs',
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+  });
+});
