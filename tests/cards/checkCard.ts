@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+
+// Microsoft's SDK: the ESM entry does not load in Node, the UMD build does, and parsing needs no DOM (DESIGN §6).
+const require = createRequire(import.meta.url);
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+/** Teams renders bot cards up to 1.5 and refuses bot messages over 40 KB (domain-facts §4.3). */
+export const teamsMaxVersion = '1.5';
+export const teamsMaxActivityBytes = 40 * 1024;
+
+const sdkWarnings = new Set(['Hint', 'Deprecated', 'RequiredInputsShouldHaveLabel', 'RequiredInputsShouldHaveErrorMessage']);
+
+const versionAbove = (v: string, max: string) => {
+  const [a = 0, b = 0] = v.split('.').map(Number);
+  const [c = 0, d = 0] = max.split('.').map(Number);
+  return a > c || (a === c && b > d);
+};
+
+/**
+ * Problems Teams would have with this card: the SDK's parse and validation errors, plus what the lenient SDK lets
+ * through (a newer version, leftover template syntax, a TextBlock without text, an Execute without verb, duplicate ids).
+ */
+export function cardProblems(card: any): string[] {
+  const problems: string[] = [];
+  if (card?.type !== 'AdaptiveCard') problems.push('root is not an AdaptiveCard');
+  if (typeof card?.version !== 'string') problems.push('root version missing');
+  else if (versionAbove(card.version, teamsMaxVersion)) problems.push(`version ${card.version} is above ${teamsMaxVersion}`);
+
+  const json = JSON.stringify(card);
+  const leftover = json.match(/\$\{[^}]*\}/g);
+  if (leftover) problems.push(`template expressions left after expansion: ${leftover.slice(0, 3).join(', ')}`);
+  const activityBytes = Buffer.byteLength(JSON.stringify({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }));
+  if (activityBytes > teamsMaxActivityBytes) problems.push(`activity is ${activityBytes} bytes, over Teams' 40 KB`);
+
+  const ids = new Map<string, number>();
+  const visit = (n: any, at: string) => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach((x, i) => visit(x, `${at}[${i}]`));
+    if (typeof n.id === 'string') ids.set(n.id, (ids.get(n.id) ?? 0) + 1);
+    if (n.type === 'TextBlock' && (typeof n.text !== 'string' || n.text === '')) problems.push(`${at}: TextBlock without text`);
+    if (n.type === 'TextRun' && typeof n.text !== 'string') problems.push(`${at}: TextRun without text`);
+    if (n.type === 'Action.Execute' && !n.verb) problems.push(`${at}: Action.Execute without verb`);
+    if (n.type === 'Action.OpenUrl' && !/^https:\/\//.test(String(n.url))) problems.push(`${at}: Action.OpenUrl to a non-https URL ${n.url}`);
+    for (const [k, v] of Object.entries(n)) if (v && typeof v === 'object') visit(v, `${at}/${k}`);
+  };
+  visit(card, '');
+  for (const [id, count] of ids) if (count > 1) problems.push(`id "${id}" used ${count} times`);
+
+  const parsed = new AC.AdaptiveCard();
+  const ctx = new AC.SerializationContext(AC.Version.parse(teamsMaxVersion, new AC.SerializationContext()));
+  parsed.parse(card, ctx);
+  const events: { event: number; message: string }[] = [];
+  for (let i = 0; i < ctx.eventCount; i++) events.push(ctx.getEventAt(i));
+  events.push(...parsed.validateProperties().validationEvents);
+  for (const e of events) {
+    const name = AC.ValidationEvent[e.event] as string;
+    if (!sdkWarnings.has(name)) problems.push(`SDK ${name}: ${e.message}`);
+  }
+  return problems;
+}
