@@ -6,12 +6,34 @@ import type { CommandSpec } from './commands.js';
 import type { Handler } from './turn.js';
 import { showHelp } from './handlers/help.js';
 import { useChannelForEscalations } from './handlers/escalationChannel.js';
+import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
+  { id: 'newCase', words: ['new case', '新案例', '新增案例', '建立案例', '新建案例', '创建案例'], handler: newCase },
+  { id: 'cases', words: ['cases', 'my cases', '案例', '我的案例'], handler: listMyCases },
+  { id: 'casesAll', words: ['cases all', 'all cases', '所有案例', '全部案例'], handler: listAllCases },
+  { id: 'caseId', words: ['case'], handler: showCase },
 ];
 
 export const verbs: Record<string, Handler> = {
   'help.show': showHelp,
   'channel.useForEscalations': useChannelForEscalations,
+  'case.new': newCase,
+  'cases.mine': listMyCases,
+  'cases.all': listAllCases,
+  'flow.case.show': showCaseVerb,
+  'flow.intake.submit': flowVerb('intake.submit'),
+  'flow.health.recheck': flowVerb('health.recheck'),
+  'flow.health.attach': flowVerb('health.attach'),
+  'flow.health.continue': flowVerb('health.continue'),
+  'flow.knownIncident.continue': flowVerb('knownIncident.continue'),
+  'flow.troubleshoot.continue': flowVerb('troubleshoot.continue'),
+  'flow.troubleshoot.solved': flowVerb('troubleshoot.solved'),
+  'flow.decide.escalate': flowVerb('decide.escalate'),
+  'flow.decide.contactIsv': flowVerb('decide.contactIsv'),
+  'flow.decide.ownTenant': flowVerb('decide.ownTenant'),
+  'flow.decide.resolved': flowVerb('decide.resolved'),
+  'flow.decide.backToTroubleshoot': flowVerb('decide.backToTroubleshoot'),
+  'flow.close': flowVerb('close'),
 };

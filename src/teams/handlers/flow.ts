@@ -1,0 +1,203 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import type { AppServices } from '../../app/services.js';
+import type { Case, HealthCheck } from '../../flow/case.js';
+import { newCaseId, parseCaseId } from '../../flow/caseId.js';
+import type { Effect } from '../../flow/effects.js';
+import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
+import { loadCustomerDirectory, type CustomerDirectory } from '../../customers/directory.js';
+import { projectRoot } from '../../paths.js';
+import type { CaseEvent } from '../../store/cases.js';
+import type { Handler, Reply, Turn } from '../turn.js';
+import { caseCard, casesCard, when } from './flowCards.js';
+
+/**
+ * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
+ * as the card? → pure transition → store with an optimistic version check → run effects → answer with
+ * the new card (DESIGN §3 "The case is the state"). Nothing is kept in memory between clicks.
+ */
+
+const directories = new Map<string, CustomerDirectory>();
+/** The customer file named by CUSTOMERS_FILE, read once per path (a bad file throws with row and field). */
+export function customerDirectory(app: AppServices): CustomerDirectory {
+  const file = app.env.CUSTOMERS_FILE;
+  const path = isAbsolute(file) ? file : resolve(projectRoot, file);
+  let d = directories.get(path);
+  if (!d) {
+    d = loadCustomerDirectory(path);
+    directories.set(path, d);
+  }
+  return d;
+}
+
+const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
+  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
+});
+
+const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
+
+const eventOf = (c: Case, turn: Turn, e: CaseEventDraft): CaseEvent => ({
+  caseId: c.id,
+  version: c.version,
+  at: turn.now.toISOString(),
+  actor: turn.actor,
+  kind: e.kind,
+  detail: e.detail,
+});
+
+export const newCase: Handler = async (turn, app) => {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const c = startCase({
+      id: newCaseId(),
+      tenantId: turn.tenantId,
+      actor: turn.actor,
+      locale: turn.locale,
+      ...(turn.conversation.teamId ? { teamId: turn.conversation.teamId } : {}),
+      now: turn.now,
+    });
+    if (await app.store.cases.insert(c, eventOf(c, turn, { kind: 'case.opened', detail: { conversation: turn.conversation.kind } }))) {
+      return cardReply(c, turn, app);
+    }
+  }
+  throw new Error('could not draw an unused case id');
+};
+
+async function loadForTenant(turn: Turn, app: AppServices, id: string | undefined): Promise<Case | undefined> {
+  if (!id) return undefined;
+  const c = await app.store.cases.get(id);
+  // Another partner's case reads exactly like a missing one: no hint that the ID exists.
+  return c && c.tenantId === turn.tenantId ? c : undefined;
+}
+
+/** `case K7Q-X2M` */
+export const showCase: Handler = async (turn, app) => {
+  const id = parseCaseId(turn.args);
+  const c = await loadForTenant(turn, app, id);
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: turn.args.slice(0, 20) }) };
+  return cardReply(c, turn, app);
+};
+
+const cardData = z.object({
+  caseId: z.string().max(40),
+  version: z.union([z.number().int(), z.string().regex(/^\d{1,9}$/).transform(Number)]).optional(),
+});
+
+export const showCaseVerb: Handler = async (turn, app) => {
+  const parsed = cardData.safeParse(turn.data);
+  const c = parsed.success ? await loadForTenant(turn, app, parseCaseId(parsed.data.caseId)) : undefined;
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+  return cardReply(c, turn, app);
+};
+
+export const listMyCases: Handler = async (turn, app) => {
+  // "案例 K7Q-X2M" shares its first word with "案例" (my cases): an ID after it means one case.
+  if (turn.args && parseCaseId(turn.args)) return showCase(turn, app);
+  const cases = await app.store.cases.list(turn.tenantId, { ownerId: turn.actor.id, openOnly: true });
+  return { card: casesCard(turn.t, turn.t('flow.cases.mine'), cases) };
+};
+
+export const listAllCases: Handler = async (turn, app) => {
+  const cases = await app.store.cases.list(turn.tenantId, { openOnly: true });
+  return { card: casesCard(turn.t, turn.t('flow.cases.all'), cases) };
+};
+
+type VerbAction =
+  | 'intake.submit'
+  | 'health.recheck'
+  | 'health.attach'
+  | 'health.continue'
+  | 'knownIncident.continue'
+  | 'troubleshoot.continue'
+  | 'troubleshoot.solved'
+  | 'decide.escalate'
+  | 'decide.contactIsv'
+  | 'decide.ownTenant'
+  | 'decide.resolved'
+  | 'decide.backToTroubleshoot'
+  | 'close';
+
+async function healthCheckFor(c: Case, turn: Turn, app: AppServices): Promise<HealthCheck> {
+  const intake = c.intake!;
+  const query = {
+    cloud: intake.cloud,
+    product: intake.product,
+    ...(intake.customer.tenantId ? { customerTenantId: intake.customer.tenantId } : {}),
+    ...(intake.customer.domain ? { customerDomain: intake.customer.domain } : {}),
+    ...(intake.customer.subscriptionId ? { subscriptionId: intake.customer.subscriptionId } : {}),
+  };
+  return app.health.check(query, turn.now);
+}
+
+async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices): Promise<CaseAction> {
+  const inputs = turn.data;
+  switch (verb) {
+    case 'intake.submit': {
+      const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
+      const picked = pick ? customerDirectory(app).find(pick) : undefined;
+      return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
+    }
+    case 'health.recheck':
+      return c.intake && c.step === 'health' ? { type: 'health.checked', check: await healthCheckFor(c, turn, app) } : { type: 'health.continue' };
+    case 'health.continue':
+    case 'knownIncident.continue':
+    case 'decide.contactIsv':
+    case 'decide.ownTenant':
+    case 'decide.backToTroubleshoot':
+      return { type: verb };
+    default:
+      return { type: verb, inputs };
+  }
+}
+
+/**
+ * Effects the flow asks for. `checkHealth` runs before the save (its result becomes part of the same
+ * version); the channel and reminder effects belong to the escalation and reminder issues.
+ * SEAM (issue 4/5): postEscalation, postIsvContact, updateThreadCard, threadReply, scheduleReminders,
+ * cancelReminders are logged here until those modules plug in.
+ */
+async function runEffects(effects: Effect[], c: Case, app: AppServices): Promise<void> {
+  for (const e of effects) app.log.info({ caseId: c.id, effect: e.type }, 'flow effect (not yet handled)');
+}
+
+/** A handler for one card verb; the registry maps each verb to one of these. */
+export function flowVerb(verb: VerbAction): Handler {
+  return async (turn, app) => {
+    const parsed = cardData.safeParse(turn.data);
+    const id = parsed.success ? parseCaseId(parsed.data.caseId) : undefined;
+    const c = await loadForTenant(turn, app, id);
+    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+
+    // A click on a card rendered from an older version never overwrites: show the case as it is now.
+    if (parsed.data.version !== c.version) return cardReply(c, turn, app, { notice: changedNotice(c, turn) });
+
+    const ctx = { now: turn.now, actor: turn.actor };
+    const first = applyAction(c, await actionFor(verb, c, turn, app), ctx);
+    if (!first.ok) {
+      const wrongStep = first.errors.some((e) => e.key === 'flow.error.wrongStep');
+      if (wrongStep) return cardReply(c, turn, app, { notice: turn.t('flow.error.wrongStep') });
+      // Rejected input: nothing is stored; the form comes back with the errors and what was typed.
+      return cardReply(first.case, turn, app, { errors: first.errors, ...(first.case.draftInputs ? { draft: first.case.draftInputs } : {}) });
+    }
+
+    let next = first.case;
+    const events = [eventOf(next, turn, first.event)];
+    let effects = first.effects;
+    if (effects.some((e) => e.type === 'checkHealth') && next.intake) {
+      // DESIGN §2.2: health first. Run it now so the agent's next card already shows the result.
+      const checked = applyAction(next, { type: 'health.checked', check: await healthCheckFor(next, turn, app) }, ctx);
+      if (checked.ok) {
+        next = checked.case;
+        events.push(eventOf(next, turn, checked.event));
+        effects = [...effects.filter((e) => e.type !== 'checkHealth'), ...checked.effects];
+      }
+    }
+    // Several versions may be written at once (intake + its health check); the last one is stored.
+    const saved = await app.store.cases.save(next, c.version, events);
+    if (saved === 'conflict') {
+      const fresh = await app.store.cases.get(c.id);
+      return fresh ? cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn) }) : { text: turn.t('flow.error.caseNotFound', { id: c.id }) };
+    }
+    await runEffects(effects, next, app);
+    return cardReply(next, turn, app);
+  };
+}

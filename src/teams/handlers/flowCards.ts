@@ -1,0 +1,302 @@
+import { renderCard, type Card } from '../../cards/render.js';
+import { allCatalogs, type Translate } from '../../i18n/index.js';
+import {
+  clouds,
+  escalationReasons,
+  partnerRoles,
+  products,
+  severities,
+  supportLanguages,
+  type Case,
+  type HealthItem,
+} from '../../flow/case.js';
+import { checklistFor, checklistLabelKey } from '../../flow/checklists.js';
+import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type FieldError } from '../../flow/forms.js';
+import { route, type NextAction } from '../../flow/route.js';
+import type { CustomerDirectory } from '../../customers/directory.js';
+import { adminPortalLinks, linkInputOf } from '../../links/index.js';
+
+/**
+ * Builds the data object for each step's card (cards/flow-*.json). Every string comes from the
+ * flow catalog; everything a person typed travels as data and is shown in TextRuns, never as template or markdown.
+ */
+
+export interface CardContext {
+  t: Translate;
+  directory: CustomerDirectory;
+  /** "Changed by … at …" or another line shown above the form. */
+  notice?: string;
+  errors?: FieldError[];
+  /** What the agent typed on a rejected form (from the failed transition's case). */
+  draft?: Record<string, string>;
+}
+
+/** Teams renders DATE/TIME functions in the reader's own time zone and language (Adaptive Cards text functions). */
+export const when = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+
+const hasKey = (key: string) => key in allCatalogs().en;
+
+function header(c: Case, ctx: CardContext) {
+  const { t } = ctx;
+  const cust = c.intake?.customer;
+  const customer = cust ? [cust.name, cust.domain ?? cust.tenantId].filter(Boolean).join(' · ') : '';
+  const general = (ctx.errors ?? []).filter((e) => e.field === '').map((e) => t(e.key, e.params));
+  const hasFieldErrors = (ctx.errors ?? []).some((e) => e.field !== '');
+  if (hasFieldErrors) general.push(t('flow.card.fixErrors'));
+  return {
+    title: t(`flow.card.title.${c.step}`),
+    caseLine: t('flow.card.caseLine', {
+      id: c.id,
+      owner: c.owner.name,
+      severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–',
+    }),
+    customer,
+    notice: ctx.notice ?? '',
+    formError: general.join(' '),
+  };
+}
+
+function errorMap(fields: readonly string[], ctx: CardContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f] = '';
+  for (const e of ctx.errors ?? []) if (e.field && e.field in out && !out[e.field]) out[e.field] = ctx.t(e.key, e.params);
+  return out;
+}
+
+const choicesOf = (t: Translate, prefix: string, values: readonly string[]) => values.map((v) => ({ title: t(`${prefix}.${v}`), value: v }));
+
+function base(c: Case, ctx: CardContext) {
+  return { caseId: c.id, version: c.version, header: header(c, ctx) };
+}
+
+function actionTitles(t: Translate) {
+  return {
+    submit: t('flow.action.submitIntake'),
+    close: t('flow.action.close'),
+    continue: t('flow.action.continueToTroubleshoot'),
+    recheck: t('flow.action.recheck'),
+    toDecide: t('flow.action.toDecide'),
+    solved: t('flow.action.solved'),
+  };
+}
+
+function intakeCard(c: Case, ctx: CardContext): Card {
+  const { t } = ctx;
+  const draft: Record<string, string> = { supportLanguage: 'english', ...(ctx.draft ?? c.draftInputs ?? {}) };
+  const fields = [...intakeFields];
+  const label: Record<string, string> = {};
+  const placeholder: Record<string, string> = {};
+  for (const f of fields) {
+    label[f] = t(`flow.field.${f}`);
+    placeholder[f] = hasKey(`flow.placeholder.${f}`) ? t(`flow.placeholder.${f}`) : '';
+  }
+  const directoryChoices = ctx.directory.all().map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
+  return renderCard('flow-intake', {
+    ...base(c, ctx),
+    hasDirectory: directoryChoices.length > 0,
+    section: { customer: t('flow.section.customer'), orType: t('flow.section.orType'), problem: t('flow.section.problem') },
+    label,
+    placeholder,
+    draft: Object.fromEntries(fields.map((f) => [f, draft[f] ?? ''])),
+    err: errorMap(fields, ctx),
+    choices: {
+      customerPick: directoryChoices,
+      cloud: choicesOf(t, 'flow.cloud', clouds),
+      relationship: choicesOf(t, 'flow.relationship', relationshipFlags),
+      role: choicesOf(t, 'flow.role', partnerRoles),
+      product: choicesOf(t, 'flow.product', products),
+      severity: choicesOf(t, 'flow.severity', severities),
+      supportLanguage: choicesOf(t, 'flow.supportLanguage', supportLanguages),
+    },
+    action: actionTitles(t),
+  });
+}
+
+function itemFacts(t: Translate, i: HealthItem) {
+  const statusKey = `health.status.${i.status}`;
+  return [
+    { title: t('flow.health.id'), value: i.id },
+    { title: t('flow.health.service'), value: `${i.service} · ${t(`health.classification.${i.classification}`)}` },
+    { title: t('flow.health.status'), value: hasKey(statusKey) ? t(statusKey) : i.status },
+    { title: t('flow.health.lastUpdate'), value: when(i.lastUpdated) },
+  ];
+}
+
+function healthCard(c: Case, ctx: CardContext): Card {
+  const { t } = ctx;
+  const check = c.healthChecks.at(-1);
+  const checkedLine = !check
+    ? t('flow.health.notChecked')
+    : check.items.length
+      ? t('health.checkedAt', { time: when(check.checkedAt) })
+      : t('health.nothingFound', { time: when(check.checkedAt) });
+  return renderCard('flow-health', {
+    ...base(c, ctx),
+    demoLabel: check?.demo ? t('health.demoLabel') : '',
+    checkedLine,
+    failures: (check?.failures ?? []).map((f) => ({
+      text: t('health.sourceFailed', { source: t(`health.source.${f.source}`), reason: hasKey(`health.failure.${f.reason}`) ? t(`health.failure.${f.reason}`) : f.reason }),
+    })),
+    items: (check?.items ?? []).map((i) => ({ id: i.id, title: i.title, facts: itemFacts(t, i), attachTitle: t('flow.action.attachIncident') })),
+    err: errorMap(['incidentId'], ctx),
+    hint: t('flow.health.hint'),
+    action: actionTitles(t),
+  });
+}
+
+function troubleshootCard(c: Case, ctx: CardContext): Card {
+  const { t } = ctx;
+  const product = c.intake?.product ?? 'm365';
+  const draft = ctx.draft ?? c.draftInputs;
+  const items = checklistFor(product).map((i) => {
+    const id = triedPrefix + i.key;
+    const ticked = draft ? draft[id] === 'true' : c.troubleshooting.tried.includes(i.key);
+    return { id, title: t(checklistLabelKey(product, i.key)), value: ticked ? 'true' : 'false' };
+  });
+  const input = linkInputOf(c);
+  const portals = input ? adminPortalLinks(input).map((l) => ({ title: t(l.key), url: l.url })) : [];
+  return renderCard('flow-troubleshoot', {
+    ...base(c, ctx),
+    intro: t('flow.troubleshoot.intro'),
+    items,
+    portalsTitle: t('flow.troubleshoot.portals'),
+    portals,
+    label: { notes: t('flow.field.notes') },
+    draft: { notes: draft?.notes ?? c.troubleshooting.notes },
+    err: errorMap(['notes'], ctx),
+    action: actionTitles(t),
+  });
+}
+
+const nextActionVerb: Record<NextAction, string> = {
+  escalate: 'flow.decide.escalate',
+  contactIsv: 'flow.decide.contactIsv',
+  recordOwnTenant: 'flow.decide.ownTenant',
+  resolved: 'flow.decide.resolved',
+  backToTroubleshoot: 'flow.decide.backToTroubleshoot',
+  close: 'flow.close',
+};
+
+function decideCard(c: Case, ctx: CardContext): Card {
+  const { t } = ctx;
+  if (!c.intake) return outcomeCard(c, ctx);
+  const advice = route(c.intake, c.decision);
+  const draft = ctx.draft ?? c.draftInputs ?? {};
+  const escalatable = advice.route !== 'contactIsv' && advice.route !== 'ownTenantNotCovered';
+  const errs = errorMap(['reasons', 'overrideReason', 'resolution', ...advice.confirmations.map((k) => confirmPrefix + k)], ctx);
+  return renderCard('flow-decide', {
+    ...base(c, ctx),
+    routeLine: t(`flow.route.${advice.route}`),
+    rules: advice.rules.map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+    showReasons: escalatable,
+    showResolution: advice.nextActions.includes('resolved'),
+    label: {
+      reasons: t('flow.field.reasons'),
+      overrideReason: t('flow.field.overrideReason'),
+      resolution: t('flow.field.resolution'),
+    },
+    choices: { reasons: choicesOf(t, 'flow.reason', escalationReasons) },
+    draft: {
+      reasons: draft.reasons ?? advice.reasons.join(','),
+      overrideReason: draft.overrideReason ?? c.decision?.overrideReason ?? '',
+      resolution: draft.resolution ?? '',
+    },
+    err: errs,
+    confirmations: advice.confirmations.map((k) => ({
+      id: confirmPrefix + k,
+      title: t(`flow.confirm.${k}`),
+      value: draft[confirmPrefix + k] === 'true' ? 'true' : 'false',
+      error: errs[confirmPrefix + k] ?? '',
+    })),
+    actions: advice.nextActions.map((a, i) => ({
+      verb: nextActionVerb[a],
+      title: t(`flow.action.${a}`),
+      style: i === 0 ? 'positive' : 'default',
+    })),
+  });
+}
+
+function outcomeCard(c: Case, ctx: CardContext): Card {
+  const { t } = ctx;
+  const lines: { text: string; color: string }[] = [];
+  const line = (text: string, color = 'Default') => lines.push({ text, color });
+  let facts: { title: string; value: string }[] = [];
+  let userText = '';
+  let actions: { verb: string; title: string; style: string }[] = [];
+  const advice = c.intake ? route(c.intake, c.decision) : undefined;
+  switch (c.step) {
+    case 'knownIncident':
+      line(t('flow.outcome.knownIncident'));
+      if (c.attachedIncident) {
+        facts = itemFacts(t, c.attachedIncident);
+        userText = c.attachedIncident.title;
+      }
+      actions = [
+        { verb: 'flow.knownIncident.continue', title: t('flow.action.notThisIncident'), style: 'default' },
+        { verb: 'flow.close', title: t('flow.action.close'), style: 'default' },
+      ];
+      break;
+    case 'resolvedByPartner':
+      line(t('flow.outcome.resolvedByPartner', { name: c.closed?.by.name ?? c.updatedBy.name, time: when(c.closed?.at ?? c.updatedAt) }));
+      userText = c.troubleshooting.notes;
+      break;
+    case 'ownTenant':
+      line(t('flow.outcome.ownTenant'));
+      for (const r of advice?.rules ?? []) line(t(r.key, r.params));
+      break;
+    case 'waitingOnIsv':
+      line(t('flow.outcome.waitingOnIsv', { product: c.intake?.marketplaceProduct ?? '' }));
+      for (const r of advice?.rules ?? []) line(t(r.key, r.params));
+      actions = [{ verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
+      break;
+    case 'escalated':
+      line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
+      if (c.decision?.overrideReason) {
+        line(t('flow.outcome.overrideReason'));
+        userText = c.decision.overrideReason;
+      }
+      for (const r of advice?.rules ?? []) line(t(r.key, r.params), r.tone === 'attention' ? 'Attention' : 'Default');
+      actions = [{ verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
+      break;
+    default:
+      line(
+        t('flow.outcome.closed', {
+          outcome: t(`flow.outcomeName.${c.closed?.outcome ?? 'withdrawn'}`),
+          name: c.closed?.by.name ?? c.updatedBy.name,
+          time: when(c.closed?.at ?? c.updatedAt),
+        }),
+      );
+  }
+  return renderCard('flow-outcome', { ...base(c, ctx), lines, facts, userText, actions });
+}
+
+/** The case's card at its current step. */
+export function caseCard(c: Case, ctx: CardContext): Card {
+  switch (c.step) {
+    case 'intake':
+      return intakeCard(c, ctx);
+    case 'health':
+      return healthCard(c, ctx);
+    case 'troubleshoot':
+      return troubleshootCard(c, ctx);
+    case 'decide':
+      return decideCard(c, ctx);
+    default:
+      return outcomeCard(c, ctx);
+  }
+}
+
+export function casesCard(t: Translate, title: string, cases: Case[]): Card {
+  return renderCard('flow-cases', {
+    title,
+    empty: t('flow.cases.empty'),
+    openTitle: t('flow.action.open'),
+    newCaseTitle: t('flow.action.newCase'),
+    cases: cases.map((c) => ({
+      id: c.id,
+      line: t('flow.cases.line', { id: c.id, step: t(`flow.card.title.${c.step}`) }),
+      customer: c.intake?.customer.name ?? t('flow.cases.noCustomerYet'),
+      meta: t('flow.cases.meta', { owner: c.owner.name, time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }),
+    })),
+  });
+}
