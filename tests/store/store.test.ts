@@ -10,7 +10,7 @@ let dir: string;
 let path: string;
 const open: Store[] = [];
 const store = async () => {
-  const s = await openStore({ sqlitePath: path });
+  const s = await openStore({ sqlitePath: path, databaseUrl: process.env.TEST_DATABASE_URL });
   open.push(s);
   return s;
 };
@@ -40,11 +40,22 @@ const aCase = (id: string): Case => ({
 });
 const created = (c: Case) => ({ caseId: c.id, version: 1, at: c.createdAt, actor: agent, kind: 'created', detail: {} });
 
-describe('SQLite store', () => {
-  it('creates the file and folder on first start, in WAL mode; reopening re-runs no migration', async () => {
+const engine = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+
+describe(`${engine} store`, () => {
+  beforeEach(async () => {
+    // PostgreSQL keeps data between tests: start each from empty tables.
+    if (!process.env.TEST_DATABASE_URL) return;
     const s = await store();
-    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(s.db.kysely);
-    expect(mode.rows[0]!.journal_mode).toBe('wal');
+    for (const t of ['cases', 'case_events', 'channels', 'team_settings', 'reminders', 'isv_contacts'] as const) await s.db.kysely.deleteFrom(t).execute();
+  });
+
+  it('creates the store on first start (SQLite: file and folder, WAL mode); reopening re-runs no migration', async () => {
+    const s = await store();
+    if (s.db.engine === 'sqlite') {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(s.db.kysely);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+    }
     await s.cases.insert(aCase('AAA-111'), created(aCase('AAA-111')));
     await s.close();
     open.pop();
