@@ -162,7 +162,7 @@ describe.each([
 ] as const)('route table over HTTP, locale %s', (teamsLocale, locale: Locale) => {
   it.each(rows)('$name', async (row) => {
     const w: Where = { serviceUrl: h.stub.url, locale: teamsLocale };
-    const intake = { ...m365, ...row.intake };
+    const intake: Record<string, string> = { ...m365, ...row.intake };
     const decide = await toDecide(intake, w);
     expect(decide.body[0].text).toBe(t(locale, 'flow.card.title.decide'));
 
