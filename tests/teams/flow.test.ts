@@ -175,9 +175,9 @@ describe.each([
     for (const key of row.rules.filter((k) => k !== 'flow.rule.overrideRecorded')) expect(text).toContain(t(locale, key, params));
     expect(text).not.toContain(t(locale, 'flow.rule.overrideRecorded'));
     for (const c of row.confirmations ?? []) expect(inputsOf(decide)[`confirm.${c}`].title).toBe(t(locale, `flow.confirm.${c}`));
-    const implied = ['billing', 'fraud'].includes(intake.product);
+    const implied = ['billing', 'fraud'].includes(intake.product ?? '');
     const before = row.route === 'contactIsv' || row.route === 'ownTenantNotCovered' || implied ? row.next : solveFirst;
-    expect(decide.actions.map((a: any) => a.verb)).toEqual(before.map((a) => verbFor[a]));
+    expect(decide.actions.map((a: any) => a.verb)).toEqual(before.map((a) => verbFor[a]!));
     if (row.route === 'escalate21Vianet') expect(decide.body.find((b: any) => b.text === t(locale, 'flow.rule.21v.remediation')).color).toBe('Attention');
 
     // The agent ticks / writes what the row says and takes the route's first action.
