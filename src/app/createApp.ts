@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
 import { BotFrameworkMessenger } from '../teams/messenger.js';
 import type { AppServices } from './services.js';
+import { loadIsvDirectoryFile } from '../isv/load.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
 export interface App {
@@ -44,7 +45,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
-  const services: AppServices = { env, log, store, clock, messenger, health };
+  const isvDirectory = loadIsvDirectoryFile(env.ISV_DIRECTORY_FILE);
+  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
 

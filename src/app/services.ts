@@ -2,6 +2,7 @@ import type { HealthChecker } from '../health/config.js';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
+import type { IsvEntry } from '../isv/directory.js';
 import type { ChannelMessenger } from '../teams/messenger.js';
 
 /**
@@ -16,4 +17,6 @@ export interface AppServices {
   messenger: ChannelMessenger;
   /** Service health for the health step: demo data, or Microsoft Graph + Azure Resource Health (HEALTH_MODE). */
   health: HealthChecker;
+  /** Marketplace publishers' support contacts from ISV_DIRECTORY_FILE, validated at start (issue 4 point 5). */
+  isvDirectory: readonly IsvEntry[];
 }

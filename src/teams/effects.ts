@@ -2,6 +2,8 @@ import type { AppServices } from '../app/services.js';
 import type { Case } from '../flow/case.js';
 import type { Effect } from '../flow/effects.js';
 import type { Turn } from './turn.js';
+import { postEscalation, threadReply, updateThreadCard } from '../escalation/runners.js';
+import { postIsvContact } from '../isv/runner.js';
 
 /**
  * Runs the effects a transition asked for, AFTER the new case version is stored. Each effect type has one runner,
@@ -21,7 +23,12 @@ export interface EffectOutcome {
 type Runners = { [K in Effect['type']]?: EffectRunner<Extract<Effect, { type: K }>> };
 
 /** Effect types and who runs them. `checkHealth` runs in the flow handlers because its result feeds a transition. */
-export const effectRunners: Runners = {};
+export const effectRunners: Runners = {
+  postEscalation,
+  updateThreadCard,
+  threadReply,
+  postIsvContact,
+};
 
 export function registerEffectRunner<K extends Effect['type']>(type: K, runner: EffectRunner<Extract<Effect, { type: K }>>): void {
   (effectRunners as Record<string, unknown>)[type] = runner;

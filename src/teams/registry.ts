@@ -6,6 +6,9 @@ import type { CommandSpec } from './commands.js';
 import type { Handler } from './turn.js';
 import { showHelp } from './handlers/help.js';
 import { useChannelForEscalations } from './handlers/escalationChannel.js';
+import { closeFromThread, postToChannelAgain, showEscalatedCase, takeOverCase } from './handlers/escalation.js';
+import { recordSr, showRecordSrForm } from './handlers/serviceRequest.js';
+import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } from './handlers/isv.js';
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
 
 export const commands: CommandSpec[] = [
@@ -36,4 +39,15 @@ export const verbs: Record<string, Handler> = {
   'flow.decide.resolved': flowVerb('decide.resolved'),
   'flow.decide.backToTroubleshoot': flowVerb('decide.backToTroubleshoot'),
   'flow.close': flowVerb('close'),
+  'escalation.post': postToChannelAgain,
+  'escalation.takeOver': takeOverCase,
+  'escalation.close': closeFromThread,
+  'escalation.show': showEscalatedCase,
+  'sr.form': showRecordSrForm,
+  'sr.record': recordSr,
+  'isv.show': showIsv,
+  'isv.form': showIsvForm,
+  'isv.save': saveIsvContact,
+  'isv.resolved': isvResolved,
+  'isv.stillWaiting': isvStillWaiting,
 };

@@ -1,0 +1,146 @@
+/**
+ * The case card at the root of the case's thread in the team channel (issue 4 point 3): summary, owner @mentioned,
+ * severity in Microsoft's wording, the prefilled links, the draft in English plus the case's language, and actions.
+ * Pure: case + partner contact in, card out. Everything a person typed goes into TextRuns or Input.Text values (never
+ * markdown, never template); only catalog text and validated values reach TextBlocks and FactSets.
+ */
+import { renderCard, type Card } from '../cards/render.js';
+import type { Actor, Case } from '../flow/case.js';
+import { route } from '../flow/route.js';
+import { resolveLocale, t, type Locale } from '../i18n/index.js';
+import { buildCaseLinks, linkInputOf } from '../links/index.js';
+import type { Mention } from '../teams/messenger.js';
+import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
+import { cap, cleanLine, cleanText } from './plainText.js';
+
+/** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
+export const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+
+/** Bot messages may be 40 KB (domain-facts §4.3); keep a margin for the activity envelope. */
+export const maxCardBytes = 36_000;
+
+/**
+ * The text inside `<at>…</at>` must equal the mention entity's text exactly, and it sits in a markdown TextBlock:
+ * so the display name loses markdown and tag characters (the same cleaned name goes in both places).
+ */
+export function mentionName(name: string): string {
+  const clean = cleanLine(name, 80).replace(/[<>[\]()*_`~#|\\{}$]/g, '').trim();
+  return clean === '' ? 'owner' : clean;
+}
+
+export function ownerMention(owner: Actor): Mention {
+  return { id: owner.id, name: mentionName(owner.name) };
+}
+
+export interface ThreadCardOptions {
+  contact: PartnerContact;
+  /** Defaults to the case's locale (the agent who opened it). */
+  locale?: Locale;
+  /** A line for the reader of this copy (e.g. "posted in Helpdesk › Escalations", or what to do when posting failed). */
+  notice?: string;
+}
+
+function draftData(d: Draft, locale: Locale, maxDescription?: number) {
+  return {
+    title: t(locale, 'escalation.thread.draftTitle', { language: t(d.locale, 'escalation.language.name') }),
+    hint: t(locale, 'escalation.thread.draftHint'),
+    parts: d.parts.map((p) => ({
+      id: `draft-${d.locale}-${p.key}`,
+      label: p.label,
+      value: maxDescription !== undefined && p.key === 'description' ? cap(p.text, maxDescription) : p.text,
+      multiline: p.key === 'description' || p.key === 'contact',
+    })),
+  };
+}
+
+function status(c: Case, tr: (k: string, p?: Record<string, string>) => string): { text: string; color: string } {
+  if (c.closed || c.step === 'closed') {
+    const by = c.closed ? mentionName(c.closed.by.name) : '';
+    return { text: tr('escalation.status.closed', { name: by, time: c.closed ? readerTime(c.closed.at) : '' }), color: 'Good' };
+  }
+  if (c.microsoftRespondedAt) return { text: tr('escalation.status.responded', { time: readerTime(c.microsoftRespondedAt) }), color: 'Good' };
+  if (c.serviceRequest) {
+    const sr = c.serviceRequest;
+    const due = c.initialResponseDue ? ' ' + tr('escalation.status.due', { time: readerTime(c.initialResponseDue) }) : '';
+    return { text: tr('escalation.status.srRecorded', { number: sr.number, time: readerTime(sr.filedAt) }) + due, color: 'Accent' };
+  }
+  return { text: tr('escalation.status.waitingForSr'), color: 'Warning' };
+}
+
+function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
+  const intake = c.intake;
+  if (!intake) throw new Error(`case ${c.id} has no intake: nothing to post`);
+  const locale = opts.locale ?? resolveLocale(c.locale);
+  const tr = (key: string, params?: Record<string, string>) => t(locale, key, params);
+  const owner = ownerMention(c.owner);
+  const open = !(c.closed || c.step === 'closed');
+
+  const links = buildCaseLinks(linkInputOf(c) ?? { cloud: intake.cloud, product: intake.product }).map((l) => ({
+    title: l.documented ? tr(l.key) : `${tr(l.key)} ${tr('escalation.link.observed')}`,
+    url: l.url,
+  }));
+  const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.map((r) => ({
+    text: t(locale, r.key, r.params),
+    color: r.tone === 'attention' ? 'Attention' : 'Default',
+  }));
+
+  const drafts = buildDrafts(c, opts.contact, locale);
+  const draftList = [draftData(drafts.english, locale, shrink === 2 ? 1500 : undefined)];
+  if (drafts.local && shrink === 0) draftList.push(draftData(drafts.local, locale));
+
+  const facts = [
+    { title: tr('escalation.fact.cloud'), value: tr(`escalation.cloud.${intake.cloud}`) },
+    { title: tr('escalation.fact.product'), value: tr(`escalation.product.${intake.product}`) },
+    { title: tr('escalation.fact.severity'), value: t(locale, `draft.severity.${c.serviceRequest?.severity ?? intake.severity}`) },
+    { title: tr('escalation.fact.supportLanguage'), value: tr(`escalation.supportLanguage.${intake.supportLanguage}`) },
+  ];
+  if (intake.customer.tenantId) facts.push({ title: tr('escalation.fact.tenantId'), value: intake.customer.tenantId });
+  if (intake.customer.domain) facts.push({ title: tr('escalation.fact.domain'), value: intake.customer.domain });
+  if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: c.serviceRequest.number });
+
+  const st = status(c, tr);
+  const retry = open && c.escalation?.postError !== undefined && !c.escalation.thread;
+  const actions = open
+    ? [
+        ...(retry ? [{ verb: 'escalation.post', title: tr('escalation.action.postAgain'), style: 'positive' }] : []),
+        { verb: 'escalation.takeOver', title: tr('escalation.action.takeOver'), style: 'default' },
+        { verb: 'sr.form', title: tr(c.serviceRequest ? 'escalation.action.correctSr' : 'escalation.action.recordSr'), style: 'positive' },
+        { verb: 'escalation.close', title: tr('escalation.action.close'), style: 'default' },
+      ]
+    : [];
+
+  return {
+    caseId: c.id,
+    version: c.version,
+    title: tr('escalation.thread.title', { id: c.id }),
+    customer: cleanLine(intake.customer.name, 200),
+    status: st.text,
+    notice: opts.notice ?? '',
+    noticeColor: retry ? 'Attention' : 'Accent',
+    statusColor: st.color,
+    ownerLine: tr('escalation.thread.owner', { owner: `<at>${owner.name}</at>` }),
+    escalatedLine: c.escalation ? tr('escalation.thread.escalatedAt', { time: readerTime(c.escalation.escalatedAt) }) : '',
+    mention: { text: `<at>${owner.name}</at>`, id: owner.id, name: owner.name },
+    facts,
+    symptomsLabel: tr('escalation.thread.symptoms'),
+    symptoms: cleanText(intake.symptoms, 600),
+    overrideLabel: tr('escalation.thread.override'),
+    override: cleanText(c.decision?.overrideReason, 600),
+    rulesTitle: tr('escalation.thread.howToFile'),
+    rules,
+    linksTitle: tr('escalation.thread.links'),
+    links,
+    drafts: draftList,
+    actions,
+  };
+}
+
+/** The thread's root card and the mention it carries; smaller variants when a long case would pass the size limit. */
+export function caseThreadCard(c: Case, opts: ThreadCardOptions): { card: Card; mention: Mention } {
+  let card: Card = {};
+  for (const shrink of [0, 1, 2] as const) {
+    card = renderCard('case-thread', threadData(c, opts, shrink));
+    if (Buffer.byteLength(JSON.stringify(card)) <= maxCardBytes) break;
+  }
+  return { card, mention: ownerMention(c.owner) };
+}

@@ -1,0 +1,46 @@
+/**
+ * "Record SR" (issue 4 point 4): the form, then the stored filing facts. The agent's time zone comes from the
+ * submit data (the form carries the zone it was shown in) or from the turn when the Teams layer provides it.
+ */
+import { recordServiceRequest } from '../../escalation/transitions.js';
+import { recordSrCard } from '../../escalation/srFormCard.js';
+import { isValidTimeZone } from '../../sla/zonedTime.js';
+import type { Handler, Turn } from '../turn.js';
+import { caseView, commit, generalErrors, loadFromCard } from './escalationCase.js';
+
+/**
+ * Teams sends the client's IANA zone in the activity's clientInfo entity (and `localTimezone`); the Teams layer may
+ * expose it as `turn.timeZone`. Without it the form works in UTC and says so in its labels.
+ */
+export function agentTimeZone(turn: Turn): string {
+  const fromForm = turn.data.timeZone;
+  if (typeof fromForm === 'string' && fromForm.length <= 64 && isValidTimeZone(fromForm)) return fromForm;
+  const fromTurn = (turn as Turn & { timeZone?: unknown }).timeZone;
+  if (typeof fromTurn === 'string' && fromTurn.length <= 64 && isValidTimeZone(fromTurn)) return fromTurn;
+  return 'UTC';
+}
+
+export const showRecordSrForm: Handler = async (turn, app) => {
+  const loaded = await loadFromCard(turn, app);
+  if (!loaded.ok) return loaded.reply;
+  const c = loaded.case;
+  if (c.step !== 'escalated') return caseView(c, turn, app, turn.t('flow.error.wrongStep'));
+  return { card: recordSrCard(c, { locale: turn.locale, now: turn.now, timeZone: agentTimeZone(turn)}) };
+};
+
+export const recordSr: Handler = async (turn, app) => {
+  const loaded = await loadFromCard(turn, app);
+  if (!loaded.ok) return loaded.reply;
+  const c = loaded.case;
+  const timeZone = agentTimeZone(turn);
+  const t = recordServiceRequest(c, turn.data, { now: turn.now, actor: turn.actor, timeZone });
+  if (!t.ok) {
+    const general = generalErrors(t, turn);
+    if (general && t.errors.every((e) => e.field === '')) return caseView(c, turn, app, general);
+    // Rejected: nothing stored; the form comes back with each error next to its field and the inputs kept.
+    return { card: recordSrCard(c, { locale: turn.locale, now: turn.now, timeZone, values: turn.data, errors: t.errors }) };
+  }
+  const out = await commit(turn, app, c, t);
+  if (!out.ok) return out.reply;
+  return caseView(out.case, turn, app, [turn.t('escalation.notice.srRecorded', { number: out.case.serviceRequest?.number ?? '' }), ...out.notices].join(' '));
+};
