@@ -184,7 +184,11 @@ describe.each([
     const out = await clickCard(verbFor[row.next[0]!]!, decide, row.decide, w);
     expect(out.body[0].text).toBe(t(locale, `flow.card.title.${row.outcome}`));
     expect(verbsOf(out)).toEqual(outcomeVerbs[row.outcome]);
-    expect(ref(decide).version + 1).toBe((await h.app.services.store.cases.get(ref(decide).caseId))!.version);
+    const stored = (await h.app.services.store.cases.get(ref(decide).caseId))!;
+    expect(stored.step).toBe(row.outcome);
+    // One version for the decision; posting to the channel may store what it learned as one more.
+    expect(stored.version - ref(decide).version).toBeGreaterThanOrEqual(1);
+    if (row.decide.overrideReason) expect(stored.decision?.overrideReason).toBe(row.decide.overrideReason);
     if (row.outcome === 'escalated') {
       const outText = cardText(out);
       for (const key of row.rules) expect(outText).toContain(t(locale, key, params));
@@ -322,5 +326,25 @@ describe('durability and concurrency', () => {
     await h.post(submit({ verb: 'flow.intake.submit', ...ref(card), ...m365 }, en()));
     [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
     expect(cardOf(call!.body).body[0].text).toBe('Check service health');
+  });
+});
+
+describe('escalating hands over to the effect runners', () => {
+  it('the escalation is stored even when no channel is chosen, and the agent is told on the card', async () => {
+    const decide = await toDecide(m365, en());
+    const out = await clickCard('flow.decide.escalate', decide, { reasons: 'serviceUnavailable' }, en());
+    expect(out.body[0].text).toBe('Escalated');
+    const stored = (await h.app.services.store.cases.get(ref(decide).caseId))!;
+    expect(stored.step).toBe('escalated');
+    expect(stored.decision).toEqual({ reasons: ['serviceUnavailable'], confirmed: [] });
+    const events = await h.app.services.store.cases.events(stored.id);
+    expect(events.map((e) => e.kind).slice(0, 6)).toEqual([
+      'case.opened',
+      'intake.submitted',
+      'health.checked',
+      'health.continued',
+      'troubleshoot.continued',
+      'decide.escalated',
+    ]);
   });
 });

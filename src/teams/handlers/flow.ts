@@ -8,6 +8,7 @@ import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '..
 import { loadCustomerDirectory, type CustomerDirectory } from '../../customers/directory.js';
 import { projectRoot } from '../../paths.js';
 import type { CaseEvent } from '../../store/cases.js';
+import { runEffects } from '../effects.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from './flowCards.js';
 
@@ -150,13 +151,18 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
 }
 
 /**
- * Effects the flow asks for. `checkHealth` runs before the save (its result becomes part of the same
- * version); the channel and reminder effects belong to the escalation and reminder issues.
- * SEAM (issue 4/5): postEscalation, postIsvContact, updateThreadCard, threadReply, scheduleReminders,
- * cancelReminders are logged here until those modules plug in.
+ * Effects other than `checkHealth` (which runs before the save, its result becoming part of the same version)
+ * go to the effect runners of src/teams/effects.ts after the case is stored. What they learn (a thread
+ * reference, a post error) is stored as one more version; if someone saved in between, theirs is kept.
  */
-async function runEffects(effects: Effect[], c: Case, app: AppServices): Promise<void> {
-  for (const e of effects) app.log.info({ caseId: c.id, effect: e.type }, 'flow effect (not yet handled)');
+async function afterSave(effects: Effect[], c: Case, turn: Turn, app: AppServices): Promise<{ case: Case; notices: string[] }> {
+  if (!effects.length) return { case: c, notices: [] };
+  const ran = await runEffects(effects, c, turn, app);
+  if (!ran.changed) return { case: c, notices: ran.notices };
+  const followUp: Case = { ...ran.case, version: c.version + 1, updatedAt: turn.now.toISOString() };
+  const saved = await app.store.cases.save(followUp, c.version, [eventOf(followUp, turn, { kind: 'case.effectsApplied', detail: { effects: effects.map((e) => e.type) } })]);
+  if (saved === 'conflict') return { case: (await app.store.cases.get(c.id)) ?? c, notices: ran.notices };
+  return { case: followUp, notices: ran.notices };
 }
 
 /** A handler for one card verb; the registry maps each verb to one of these. */
@@ -197,7 +203,8 @@ export function flowVerb(verb: VerbAction): Handler {
       const fresh = await app.store.cases.get(c.id);
       return fresh ? cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn) }) : { text: turn.t('flow.error.caseNotFound', { id: c.id }) };
     }
-    await runEffects(effects, next, app);
-    return cardReply(next, turn, app);
+    const after = await afterSave(effects, next, turn, app);
+    // Told on the card itself: an Action.Execute answer shows only the card (e.g. "no escalation channel chosen yet").
+    return cardReply(after.case, turn, app, after.notices.length ? { notice: after.notices.join(' ') } : {});
   };
 }
