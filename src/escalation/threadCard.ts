@@ -8,7 +8,7 @@ import { renderCard, type Card } from '../cards/render.js';
 import type { Actor, Case } from '../flow/case.js';
 import { route } from '../flow/route.js';
 import { resolveLocale, t, type Locale } from '../i18n/index.js';
-import { buildCaseLinks, linkInputOf } from '../links/index.js';
+import { buildCaseLinks, linkInputOf, parseDomain, parseGuid } from '../links/index.js';
 import type { Mention } from '../teams/messenger.js';
 import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
 import { cap, cleanLine, cleanText } from './plainText.js';
@@ -24,7 +24,7 @@ export const maxCardBytes = 36_000;
  * so the display name loses markdown and tag characters (the same cleaned name goes in both places).
  */
 export function mentionName(name: string): string {
-  const clean = cleanLine(name, 80).replace(/[<>[\]()*_`~#|\\{}$]/g, '').trim();
+  const clean = cleanLine(name, 80).replace(/[<>[\]()*_`~#|\\{}$]/g, '').replace(/:\/\//g, ' ').trim();
   return clean === '' ? 'owner' : clean;
 }
 
@@ -94,8 +94,11 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     { title: tr('escalation.fact.severity'), value: t(locale, `draft.severity.${c.serviceRequest?.severity ?? intake.severity}`) },
     { title: tr('escalation.fact.supportLanguage'), value: tr(`escalation.supportLanguage.${intake.supportLanguage}`) },
   ];
-  if (intake.customer.tenantId) facts.push({ title: tr('escalation.fact.tenantId'), value: intake.customer.tenantId });
-  if (intake.customer.domain) facts.push({ title: tr('escalation.fact.domain'), value: intake.customer.domain });
+  // FactSet values may be read as markdown: only values that pass the link module's validators go there.
+  const tenantId = parseGuid(intake.customer.tenantId);
+  const domain = parseDomain(intake.customer.domain);
+  if (tenantId) facts.push({ title: tr('escalation.fact.tenantId'), value: tenantId });
+  if (domain) facts.push({ title: tr('escalation.fact.domain'), value: domain });
   if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: c.serviceRequest.number });
 
   const st = status(c, tr);
