@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
 import { BotFrameworkMessenger } from '../teams/messenger.js';
 import type { AppServices } from './services.js';
+import { startReminderWorker } from '../reminders/index.js';
 import { loadIsvDirectoryFile } from '../isv/load.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
@@ -49,6 +50,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
+  const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
 
   return {
     services,
@@ -61,6 +63,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     stop: async () => {
       await http.close();
+      await reminders?.stop();
       await store.close();
     },
   };

@@ -77,6 +77,9 @@ export const envSchema = z
     REMINDER_POLL_MS: intInRange(15_000, 200, 600_000),
     REMINDERS_ENABLED: envBool(true),
     SEND_TIMEOUT_MS: intInRange(5_000, 100, 60_000),
+    REMINDER_LEASE_MS: intInRange(120_000, 1_000, 3_600_000),
+    REMINDER_MAX_ATTEMPTS: intInRange(6, 1, 20),
+    REMINDER_BATCH_SIZE: intInRange(100, 1, 1_000),
   })
   .extend(healthEnvSchema.shape)
   .superRefine((env, ctx) => {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { AppServices } from '../app/services.js';
 import type { Actor } from '../flow/case.js';
+import { teamCalendarSchema } from '../sla/calendar.js';
+import { slaPolicySchema } from '../sla/deadline.js';
+import { reminderPolicySchema } from '../sla/reminderPlan.js';
+import { supportedLocales } from '../i18n/index.js';
+
+/** Someone to @mention: Teams user id (29:…) or Entra object id, and the display name the mention shows. */
+export const personSchema = z.object({ id: z.string().min(1).max(200), name: z.string().max(200).default('') });
+export type Person = z.infer<typeof personSchema>;
 
 /**
  * Per-team settings. Parsed on every read: a stored row written by an older version gets defaults for new fields
@@ -13,6 +21,16 @@ export const teamSettingsSchema = z.looseObject({
   customerChannels: z.record(z.string(), z.string()).default({}),
   /** Teams user ids / Entra object ids allowed to change settings, besides ADMIN_USER_IDS; the installer is added on install. */
   admins: z.array(z.string()).default([]),
+  /** Business hours and holidays for local-language clocks (issue 5); absent → a default from the team's language. */
+  calendar: teamCalendarSchema.optional(),
+  slaPolicy: slaPolicySchema.optional(),
+  reminderPolicy: reminderPolicySchema.optional(),
+  /** Language of reminders and the digest in the team's channel; absent → the case's language. */
+  locale: z.enum(supportedLocales).optional(),
+  /** Local time of the daily digest on business days ("HH:MM"), or "off". */
+  digestTime: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('09:00'),
+  /** @mentioned on overdue reminders (reminder policy `mentionLeadsAfterBreach`). */
+  leads: z.array(personSchema).default([]),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 

@@ -4,6 +4,7 @@ import type { Effect } from '../flow/effects.js';
 import type { Turn } from './turn.js';
 import { postEscalation, threadReply, updateThreadCard } from '../escalation/runners.js';
 import { postIsvContact } from '../isv/runner.js';
+import { cancelReminders, scheduleReminders } from '../reminders/runners.js';
 
 /**
  * Runs the effects a transition asked for, AFTER the new case version is stored. Each effect type has one runner,
@@ -28,6 +29,8 @@ export const effectRunners: Runners = {
   updateThreadCard,
   threadReply,
   postIsvContact,
+  scheduleReminders,
+  cancelReminders,
 };
 
 export function registerEffectRunner<K extends Effect['type']>(type: K, runner: EffectRunner<Extract<Effect, { type: K }>>): void {

@@ -1,0 +1,23 @@
+/** Starts the reminder worker with the app (issue 5): one per bot instance; several instances share the store safely. */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { AppServices } from '../app/services.js';
+import { defaultRetryPolicy } from './delivery.js';
+import { createReminderMessenger } from './connector.js';
+import { ReminderWorker } from './worker.js';
+
+export { ReminderWorker } from './worker.js';
+
+export function startReminderWorker(app: AppServices): ReminderWorker {
+  const worker = new ReminderWorker({
+    app,
+    messenger: createReminderMessenger(app.env, app.log),
+    workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: app.env.REMINDER_LEASE_MS,
+    batchSize: app.env.REMINDER_BATCH_SIZE,
+    retry: { ...defaultRetryPolicy, maxAttempts: app.env.REMINDER_MAX_ATTEMPTS },
+  });
+  worker.start(app.env.REMINDER_POLL_MS);
+  app.log.info({ worker: worker.id, pollMs: app.env.REMINDER_POLL_MS }, 'reminder worker started');
+  return worker;
+}

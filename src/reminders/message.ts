@@ -1,0 +1,98 @@
+/**
+ * What a reminder says in the case's channel thread, in the team's language: how long until (or since) Microsoft's
+ * initial response was due, the rule behind the deadline, the owner @mentioned, and the team lead(s) after the breach.
+ * Pure: case, payload, policies and `now` in; message content out.
+ */
+import { renderCard } from '../cards/render.js';
+import type { Case } from '../flow/case.js';
+import { t, type Locale } from '../i18n/index.js';
+import { describeRemaining } from '../sla/describe.js';
+import { localDateOf, isoDate, wallParts } from '../sla/zonedTime.js';
+import type { Content, Mention } from '../teams/messenger.js';
+import type { ReminderPayload } from './schedule.js';
+import type { TeamPolicies } from './teamPolicies.js';
+
+/** Teams renders these in each reader's own zone and language (Adaptive Card text functions; TextBlock only). */
+const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+
+/** `<at>` text must match the mention entity exactly and sits in markdown: keep names plain. */
+export function mentionOf(p: { id: string; name: string }, fallback: string): Mention {
+  const name = p.name.replace(/[<>[\]()*_`~#|\\{}$]/g, '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return { id: p.id, name: name || fallback };
+}
+
+/** "1 h 20 min left" / "overdue by 35 min" for the case's deadline, or '' without one (for the thread card). */
+export function timeLeftLine(c: Case, now: Date, locale: Locale): string {
+  if (!c.initialResponseDue || c.microsoftRespondedAt || c.closed) return '';
+  return t(locale, 'reminders.timeLeft', { remaining: describeRemaining(new Date(c.initialResponseDue), now, locale) });
+}
+
+function titleKey(kind: ReminderPayload['kind'], due: Date, now: Date): string {
+  if (now.getTime() >= due.getTime() + 60_000) return 'reminders.title.overdue';
+  if (kind === 'due' || Math.abs(due.getTime() - now.getTime()) < 60_000) return 'reminders.title.due';
+  return kind === 'halfway' ? 'reminders.title.halfway' : 'reminders.title.before';
+}
+
+export interface ReminderMessage {
+  content: Content;
+  mentions: Mention[];
+}
+
+export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date): ReminderMessage {
+  const locale = p.locale;
+  const due = new Date(c.initialResponseDue ?? payload.due);
+  const breached = now.getTime() >= due.getTime();
+  const remaining = describeRemaining(due, now, locale);
+  const owner = mentionOf(c.owner, 'owner');
+  // Leads are paged once the deadline has really passed (issue 5), also when a catch-up stands in for the breach point.
+  const overdue = now.getTime() >= due.getTime() + 60_000;
+  const leads = overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
+  const mentions = [owner, ...leads.filter((l) => l.id !== owner.id)];
+  const at = (m: Mention) => `<at>${m.name}</at>`;
+  let text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
+  if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' ') });
+
+  const local = wallParts(now.getTime(), p.calendar.timeZone);
+  const card = renderCard('reminder', {
+    caseId: c.id,
+    version: c.version,
+    title: t(locale, titleKey(payload.kind, due, now), { id: c.id, remaining }),
+    color: breached ? 'Attention' : 'Warning',
+    catchUp: payload.catchUp ? t(locale, 'reminders.catchUp', { missed: Math.max(1, payload.missed ?? 1) }) : '',
+    dueLine: t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
+    ruleLine: c.initialResponseRule ?? '',
+    facts: [
+      ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: c.intake.customer.name.slice(0, 120) }] : []),
+      ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : []),
+      ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.severity'), value: t(locale, `reminders.severity.${c.serviceRequest.severity}`) }] : []),
+    ],
+    done: '',
+    open: true,
+    ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
+  });
+  return { content: { card, text, mentions }, mentions };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formLabels(locale: Locale, today: string, nowTime: string, timeZone: string) {
+  return {
+    respondedTitle: t(locale, 'reminders.action.responded'),
+    respondedHint: t(locale, 'reminders.responded.hint', { timeZone }),
+    dateLabel: t(locale, 'reminders.field.date'),
+    timeLabel: t(locale, 'reminders.field.time'),
+    dateError: t(locale, 'reminders.error.date'),
+    timeError: t(locale, 'reminders.error.time'),
+    today,
+    nowTime,
+    saveTitle: t(locale, 'reminders.action.save'),
+    snoozeTitle: t(locale, 'reminders.action.snooze'),
+    snoozeLabel: t(locale, 'reminders.field.snooze'),
+    untilLabel: t(locale, 'reminders.field.until', { timeZone }),
+    snoozeChoices: [
+      { title: t(locale, 'reminders.snooze.30'), value: '30' },
+      { title: t(locale, 'reminders.snooze.60'), value: '60' },
+      { title: t(locale, 'reminders.snooze.until'), value: 'until' },
+    ],
+  };
+}
