@@ -154,7 +154,13 @@ const verbFor: Record<string, string> = {
   backToTroubleshoot: 'flow.decide.backToTroubleshoot',
   close: 'flow.close',
 };
-const outcomeVerbs: Record<string, string[]> = { escalated: ['flow.close'], waitingOnIsv: ['flow.close'], ownTenant: [], resolvedByPartner: [] };
+// No escalation channel is chosen in this harness, so the escalated card also offers to post again.
+const outcomeVerbs: Record<string, string[]> = {
+  escalated: ['escalation.show', 'escalation.post', 'flow.close'],
+  waitingOnIsv: ['escalation.show', 'escalation.post', 'flow.close'],
+  ownTenant: [],
+  resolvedByPartner: [],
+};
 
 describe.each([
   ['en-US', 'en'],

@@ -216,6 +216,16 @@ function decideCard(c: Case, ctx: CardContext): Card {
   });
 }
 
+/**
+ * After the decision, the escalation package (links, draft, Record SR) or the ISV contact is one click away; when the
+ * channel post failed, posting again is offered right here so the agent never has to go looking for it.
+ */
+function escalationActions(c: Case, t: Translate, showKey: string): { verb: string; title: string; style: string }[] {
+  const out = [{ verb: 'escalation.show', title: t(showKey), style: 'positive' }];
+  if (c.escalation?.postError) out.push({ verb: 'escalation.post', title: t('escalation.action.postAgain'), style: 'default' });
+  return out;
+}
+
 function outcomeCard(c: Case, ctx: CardContext): Card {
   const { t } = ctx;
   const lines: { text: string; color: string }[] = [];
@@ -247,7 +257,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
     case 'waitingOnIsv':
       line(t('flow.outcome.waitingOnIsv', { product: c.intake?.marketplaceProduct ?? '' }));
       for (const r of advice?.rules ?? []) line(t(r.key, r.params));
-      actions = [{ verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
+      actions = [...escalationActions(c, t, 'flow.action.showIsv'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     case 'escalated':
       line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
@@ -256,7 +266,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
         userText = c.decision.overrideReason;
       }
       for (const r of advice?.rules ?? []) line(t(r.key, r.params), r.tone === 'attention' ? 'Attention' : 'Default');
-      actions = [{ verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
+      actions = [...escalationActions(c, t, 'flow.action.showPackage'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     default:
       line(
