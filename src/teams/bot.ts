@@ -79,7 +79,10 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const cd = channelData(a);
     const locale = resolveLocale(a.locale);
     const kind = (a.conversation?.conversationType as ConversationKind | undefined) ?? 'personal';
+    const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+    const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
     return {
+      ...(zone && zone.length < 64 ? { timeZone: zone } : {}),
       locale,
       t: translator(locale),
       actor: { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) },

@@ -22,6 +22,8 @@ export interface Turn {
     channelId?: string;
     serviceUrl: string;
   };
+  /** The user's IANA time zone as Teams reports it (clientInfo entity / localTimezone), for forms that take a local time. */
+  timeZone?: string;
   via: 'message' | 'execute' | 'submit';
   /** Text after the command word (commands only). */
   args: string;

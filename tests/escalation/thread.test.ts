@@ -257,3 +257,24 @@ describe('the case thread in the team channel', () => {
 });
 
 export type { Case };
+
+describe('the SR form in the agent\'s own time', () => {
+  it('Teams reports Asia/Taipei: "filed at" defaults to now in Taipei, and a Taipei time is stored as the right instant', async () => {
+    const taipei: Where = { ...agent(), timeZone: 'Asia/Taipei' };
+    const decide = await toDecide(taipei);
+    await clickCard('flow.decide.escalate', decide, { reasons: 'serviceUnavailable' }, taipei);
+    const c = await stored(ref(decide).caseId);
+    const form = await clickCard('sr.form', { actions: [{ type: 'Action.Execute', data: { caseId: c.id, version: c.version } }] }, {}, taipei);
+    const inputs = JSON.stringify(form);
+    // The harness clock is 02:00Z = 10:00 in Taipei.
+    expect(inputs).toContain('"id":"filedDate","label"');
+    expect(form.body.flatMap((b: any) => b.columns ?? [b]).flatMap((col: any) => col.items ?? [col]).find((x: any) => x.id === 'filedTime')?.value).toBe('10:00');
+    // 09:45 in Taipei is 01:45Z, before the case was opened at 02:00Z: refused, said in Taipei time.
+    const early = await clickCard('sr.record', form, { srNumber: '2611200010001234', filedDate: '2026-11-20', filedTime: '09:45', severity: 'B' }, taipei);
+    expect(cardText(early)).toContain('10:00');
+    expect((await stored(c.id)).serviceRequest).toBeUndefined();
+    await clickCard('sr.record', form, { srNumber: '2611200010001234', filedDate: '2026-11-20', filedTime: '10:00', severity: 'B' }, taipei);
+    expect((await stored(c.id)).serviceRequest?.filedAt).toBe('2026-11-20T02:00:00.000Z');
+  });
+});
+

@@ -19,6 +19,8 @@ export interface Where {
   tenant?: string;
   team?: { id: string; name: string };
   channel?: { id: string; name?: string };
+  /** IANA zone the Teams client reports in its clientInfo entity. */
+  timeZone?: string;
 }
 
 const botAccount = { id: '28:bot-id', name: 'CSP Support Desk' };
@@ -41,6 +43,7 @@ function base(w: Where) {
       ? { id: `${channel.id};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: tenant }
       : { id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: tenant },
     channelData: isChannel ? { tenant: { id: tenant }, team, channel } : { tenant: { id: tenant } },
+    ...(w.timeZone ? { entities: [{ type: 'clientInfo', locale: w.locale ?? 'en-US', country: 'TW', platform: 'Web', timezone: w.timeZone }], localTimezone: w.timeZone } : {}),
   };
 }
 
@@ -52,7 +55,7 @@ export function message(text: string, w: Where) {
     type: 'message',
     text: mention ? `<at>CSP Support Desk</at> ${text}` : text,
     textFormat: 'plain',
-    entities: mention ? [{ type: 'mention', text: '<at>CSP Support Desk</at>', mentioned: botAccount }] : [],
+    entities: [...((b as { entities?: unknown[] }).entities ?? []), ...(mention ? [{ type: 'mention', text: '<at>CSP Support Desk</at>', mentioned: botAccount }] : [])],
   };
 }
 

@@ -15,7 +15,7 @@ import { caseView, commit, generalErrors, loadFromCard } from './escalationCase.
 export function agentTimeZone(turn: Turn): string {
   const fromForm = turn.data.timeZone;
   if (typeof fromForm === 'string' && fromForm.length <= 64 && isValidTimeZone(fromForm)) return fromForm;
-  const fromTurn = (turn as Turn & { timeZone?: unknown }).timeZone;
+  const fromTurn = turn.timeZone;
   if (typeof fromTurn === 'string' && fromTurn.length <= 64 && isValidTimeZone(fromTurn)) return fromTurn;
   return 'UTC';
 }
