@@ -260,6 +260,7 @@ export type { Case };
 
 describe('the SR form in the agent\'s own time', () => {
   it('Teams reports Asia/Taipei: "filed at" defaults to now in Taipei, and a Taipei time is stored as the right instant', async () => {
+    h.clock.set('2026-11-20T02:00:00Z');
     const taipei: Where = { ...agent(), timeZone: 'Asia/Taipei' };
     const decide = await toDecide(taipei);
     await clickCard('flow.decide.escalate', decide, { reasons: 'serviceUnavailable' }, taipei);
