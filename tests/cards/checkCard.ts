@@ -40,7 +40,8 @@ export function cardProblems(card: any): string[] {
     if (n.type === 'TextBlock' && (typeof n.text !== 'string' || n.text === '')) problems.push(`${at}: TextBlock without text`);
     if (n.type === 'TextRun' && typeof n.text !== 'string') problems.push(`${at}: TextRun without text`);
     if (n.type === 'Action.Execute' && !n.verb) problems.push(`${at}: Action.Execute without verb`);
-    if (n.type === 'Action.OpenUrl' && !/^https:\/\//.test(String(n.url))) problems.push(`${at}: Action.OpenUrl to a non-https URL ${n.url}`);
+    // Links a card may open: web pages over https, and an e-mail or phone contact (ISV support details).
+    if (n.type === 'Action.OpenUrl' && !/^(https:\/\/|mailto:|tel:)/.test(String(n.url))) problems.push(`${at}: Action.OpenUrl to ${n.url}`);
     for (const [k, v] of Object.entries(n)) if (v && typeof v === 'object') visit(v, `${at}/${k}`);
   };
   visit(card, '');

@@ -1,5 +1,6 @@
 import type { Card } from '../../src/cards/render.js';
 import { translator, type Locale } from '../../src/i18n/index.js';
+import { escalationCardSamples } from '../escalation/cardSamples.js';
 import { helpCard } from '../../src/teams/handlers/help.js';
 import { personalWelcomeCard, teamWelcomeCard } from '../../src/teams/handlers/welcome.js';
 import { flowCardSamples } from '../flow/cardSamples.js';
@@ -19,4 +20,5 @@ export const cardSamples: CardSample[] = [
   { template: 'welcome-personal', name: 'personal welcome', build: (l) => personalWelcomeCard(translator(l)) },
   { template: 'welcome-team', name: 'team welcome', build: (l) => teamWelcomeCard(translator(l), 'Helpdesk 支援') },
   ...flowCardSamples,
+  ...escalationCardSamples,
 ];
