@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,5 +61,18 @@ describe('the bot process', () => {
       ]),
     );
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe('directories are checked at start', () => {
+  it('a customer file with a bad tenant ID stops the start, naming the row and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-dir-'));
+    dirs.push(dir);
+    const file = join(dir, 'customers.json');
+    writeFileSync(file, JSON.stringify([{ name: 'Contoso', tenantId: 'not-a-guid', domain: 'contoso.onmicrosoft.com', cloud: 'commercial' }]));
+    const bot = runBot({ CUSTOMERS_FILE: file, SQLITE_PATH: tempDb() });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/tenantId/);
+    expect(bot.output()).toMatch(/(row|entry|item|#)\s*1/i);
   });
 });

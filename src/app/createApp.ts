@@ -8,6 +8,7 @@ import { BotFrameworkMessenger } from '../teams/messenger.js';
 import type { AppServices } from './services.js';
 import { startReminderWorker } from '../reminders/index.js';
 import { loadIsvDirectoryFile } from '../isv/load.js';
+import { loadCustomerDirectoryFile } from '../customers/directory.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
 export interface App {
@@ -47,7 +48,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
   const isvDirectory = loadIsvDirectoryFile(env.ISV_DIRECTORY_FILE);
-  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory };
+  const customers = loadCustomerDirectoryFile(env.CUSTOMERS_FILE);
+  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;

@@ -3,6 +3,7 @@ import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { IsvEntry } from '../isv/directory.js';
+import type { CustomerDirectory } from '../customers/directory.js';
 import type { ChannelMessenger } from '../teams/messenger.js';
 
 /**
@@ -17,6 +18,8 @@ export interface AppServices {
   messenger: ChannelMessenger;
   /** Service health for the health step: demo data, or Microsoft Graph + Azure Resource Health (HEALTH_MODE). */
   health: HealthChecker;
+  /** The partner's customers from CUSTOMERS_FILE, validated at start, for the intake form's picker. */
+  customers: CustomerDirectory;
   /** Marketplace publishers' support contacts from ISV_DIRECTORY_FILE, validated at start (issue 4 point 5). */
   isvDirectory: readonly IsvEntry[];
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { projectRoot } from '../paths.js';
 import { z } from 'zod';
 import { clouds, type Cloud } from '../flow/case.js';
 import { parseDomain, parseGuid } from '../links/values.js';
@@ -159,3 +161,12 @@ export function loadCustomerDirectory(path: string): CustomerDirectory {
 }
 
 export const emptyDirectory: CustomerDirectory = { all: () => [], find: () => undefined };
+
+/**
+ * CUSTOMERS_FILE, relative to the project root unless absolute, read once at start: a bad row stops the bot with the
+ * row and field named, instead of failing in front of an agent. A missing file means agents type customers in.
+ */
+export function loadCustomerDirectoryFile(file: string): CustomerDirectory {
+  const path = isAbsolute(file) ? file : resolve(projectRoot, file);
+  return existsSync(path) ? loadCustomerDirectory(path) : emptyDirectory;
+}

@@ -1,12 +1,10 @@
-import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppServices } from '../../app/services.js';
 import type { Case, HealthCheck } from '../../flow/case.js';
 import { newCaseId, parseCaseId } from '../../flow/caseId.js';
 import type { Effect } from '../../flow/effects.js';
 import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
-import { loadCustomerDirectory, type CustomerDirectory } from '../../customers/directory.js';
-import { projectRoot } from '../../paths.js';
+import type { CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../effects.js';
 import type { Handler, Reply, Turn } from '../turn.js';
@@ -18,18 +16,8 @@ import { caseCard, casesCard, when } from './flowCards.js';
  * the new card (DESIGN §3 "The case is the state"). Nothing is kept in memory between clicks.
  */
 
-const directories = new Map<string, CustomerDirectory>();
-/** The customer file named by CUSTOMERS_FILE, read once per path (a bad file throws with row and field). */
-export function customerDirectory(app: AppServices): CustomerDirectory {
-  const file = app.env.CUSTOMERS_FILE;
-  const path = isAbsolute(file) ? file : resolve(projectRoot, file);
-  let d = directories.get(path);
-  if (!d) {
-    d = loadCustomerDirectory(path);
-    directories.set(path, d);
-  }
-  return d;
-}
+/** The customer directory loaded at start (CUSTOMERS_FILE). */
+export const customerDirectory = (app: AppServices): CustomerDirectory => app.customers;
 
 const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
   card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
