@@ -30,14 +30,15 @@ export async function supersedePendingDue(store: Store, caseId: string, now: str
 
 /** Whether a later point is still waiting, so the overdue repetition is not inserted twice. */
 export async function hasLaterPoint(store: Store, caseId: string, after: string): Promise<boolean> {
-  const row = await store.db.kysely
+  // Filtered here rather than in SQL: with `due_at > ?` SQLite picks the (state, due_at) index and walks every future
+  // row of every case (15 ms at 100 000 pending, measured by the bench); by case it reads a handful.
+  const rows = await store.db.kysely
     .selectFrom('reminders')
-    .select('id')
+    .select('due_at')
     .where('case_id', '=', caseId)
     .where('state', 'in', ['pending', 'claimed'])
-    .where('due_at', '>', after)
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  return rows.some((r) => r.due_at > after);
 }
 
 /**

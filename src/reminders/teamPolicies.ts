@@ -22,8 +22,12 @@ export interface TeamPolicies {
 
 const regionFor: Record<Locale, string> = { 'zh-TW': 'TW', 'zh-CN': 'CN', en: 'US' };
 
+const defaults = new Map<Locale, TeamCalendar>();
+/** One object per locale: the calendar module caches business windows per calendar object. */
 export function defaultCalendarFor(locale: Locale): TeamCalendar {
-  return defaultCalendar(regionFor[locale]);
+  let c = defaults.get(locale);
+  if (!c) defaults.set(locale, (c = defaultCalendar(regionFor[locale])));
+  return c;
 }
 
 export function policiesFrom(settings: TeamSettings, fallbackLocale: Locale): TeamPolicies {
