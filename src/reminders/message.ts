@@ -96,3 +96,27 @@ export function formLabels(locale: Locale, today: string, nowTime: string, timeZ
     ],
   };
 }
+
+/**
+ * The reminder card after someone acted on it (Action.Execute replaces it in place): what was recorded, or the
+ * form again with the problems next to the action, for everyone in the thread to see.
+ */
+export function reminderActionCard(c: Case, p: TeamPolicies, now: Date, outcome: { done: string } | { errors: string[] }) {
+  const locale = p.locale;
+  const due = c.initialResponseDue ? new Date(c.initialResponseDue) : undefined;
+  const open = !('done' in outcome);
+  const local = wallParts(now.getTime(), p.calendar.timeZone);
+  return renderCard('reminder', {
+    caseId: c.id,
+    version: c.version,
+    title: due && open ? t(locale, titleKey('before', due, now), { id: c.id, remaining: describeRemaining(due, now, locale) }) : t(locale, 'reminders.title.case', { id: c.id }),
+    color: 'Default',
+    catchUp: 'errors' in outcome ? outcome.errors.join('\n\n') : '',
+    dueLine: due ? t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }) : '',
+    ruleLine: c.initialResponseRule ?? '',
+    facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : [],
+    done: 'done' in outcome ? outcome.done : '',
+    open,
+    ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
+  });
+}

@@ -10,6 +10,7 @@ import { closeFromThread, postToChannelAgain, showEscalatedCase, takeOverCase } 
 import { recordSr, showRecordSrForm } from './handlers/serviceRequest.js';
 import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } from './handlers/isv.js';
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
+import { microsoftResponded, snooze } from './handlers/reminderActions.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -50,4 +51,6 @@ export const verbs: Record<string, Handler> = {
   'isv.save': saveIsvContact,
   'isv.resolved': isvResolved,
   'isv.stillWaiting': isvStillWaiting,
+  'reminders.responded': microsoftResponded,
+  'reminders.snooze': snooze,
 };

@@ -1,0 +1,73 @@
+/**
+ * "Microsoft responded" and "Snooze" on a reminder card in the case's thread (issue 5 point 4). Same contract as the
+ * flow verbs: load → same tenant and version → pure transition → save with the version check → effects → answer
+ * with the reminder card replaced in place.
+ */
+import { z } from 'zod';
+import type { AppServices } from '../../app/services.js';
+import type { Case } from '../../flow/case.js';
+import { t } from '../../i18n/index.js';
+import { reminderActionCard } from '../../reminders/message.js';
+import { policiesForCase } from '../../reminders/teamPolicies.js';
+import { recordMicrosoftResponse, snoozeReminders, type ReminderActionContext, type ReminderTransition } from '../../reminders/transitions.js';
+import { formatDuration } from '../../sla/describe.js';
+import { runEffects } from '../effects.js';
+import type { Handler, Turn } from '../turn.js';
+
+const cardData = z.object({
+  caseId: z.string().min(1).max(40),
+  version: z.union([z.number().int(), z.string().regex(/^\d{1,9}$/).transform(Number)]),
+});
+
+const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+
+function doneText(c: Case, turn: Turn, locale: Parameters<typeof t>[0]): string {
+  const name = turn.actor.name.replace(/[<>[\]()*_`~#|\\{}$]/g, '').slice(0, 80);
+  if (c.microsoftRespondedAt && c.serviceRequest) {
+    const at = Date.parse(c.microsoftRespondedAt);
+    const duration = formatDuration(at - Date.parse(c.serviceRequest.filedAt), locale);
+    const due = c.initialResponseDue ? Date.parse(c.initialResponseDue) : undefined;
+    const verdict =
+      due === undefined
+        ? t(locale, 'reminders.verdict.noDeadline', { duration })
+        : t(locale, at <= due ? 'reminders.verdict.inTime' : 'reminders.verdict.late', { duration, margin: formatDuration(due - at, locale) });
+    return t(locale, 'reminders.done.responded', { time: readerTime(c.microsoftRespondedAt), name, verdict });
+  }
+  return t(locale, 'reminders.done.snoozed', { time: readerTime(c.snoozedUntil ?? turn.now.toISOString()), name });
+}
+
+function reminderVerb(apply: (c: Case, inputs: Record<string, unknown>, ctx: ReminderActionContext) => ReminderTransition): Handler {
+  return async (turn, app: AppServices) => {
+    const parsed = cardData.safeParse(turn.data);
+    const c = parsed.success ? await app.store.cases.get(parsed.data.caseId) : undefined;
+    if (!parsed.success || !c || c.tenantId !== turn.tenantId) {
+      return { text: turn.t('reminders.error.notFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+    }
+    const policies = await policiesForCase(app, c);
+    const locale = policies.locale;
+    if (parsed.data.version !== c.version) {
+      return { card: reminderActionCard(c, policies, turn.now, { errors: [t(locale, 'reminders.error.version')] }) };
+    }
+    const result = apply(c, turn.data, { now: turn.now, actor: turn.actor, timeZone: policies.calendar.timeZone });
+    if (!result.ok) {
+      return { card: reminderActionCard(c, policies, turn.now, { errors: result.errors.map((e) => t(locale, e.key, e.params)) }) };
+    }
+    const at = turn.now.toISOString();
+    const event = { caseId: c.id, version: result.case.version, at, actor: turn.actor, kind: result.event.kind, detail: result.event.detail };
+    if ((await app.store.cases.save(result.case, c.version, [event])) === 'conflict') {
+      const fresh = (await app.store.cases.get(c.id)) ?? c;
+      return { card: reminderActionCard(fresh, policies, turn.now, { errors: [t(locale, 'reminders.error.conflict')] }) };
+    }
+    let stored = result.case;
+    const ran = await runEffects(result.effects, stored, turn, app);
+    if (ran.changed) {
+      const followUp = { ...ran.case, version: stored.version + 1, updatedAt: at };
+      if ((await app.store.cases.save(followUp, stored.version, [])) === 'saved') stored = followUp;
+    }
+    app.log.info({ caseId: c.id, kind: result.event.kind }, 'reminder action');
+    return { card: reminderActionCard(stored, policies, turn.now, { done: doneText(stored, turn, locale) }) };
+  };
+}
+
+export const microsoftResponded = reminderVerb(recordMicrosoftResponse);
+export const snooze = reminderVerb(snoozeReminders);
