@@ -11,6 +11,7 @@ import { recordSr, showRecordSrForm } from './handlers/serviceRequest.js';
 import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } from './handlers/isv.js';
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
 import { microsoftResponded, snooze } from './handlers/reminderActions.js';
+import { saveSettings, showSettings } from './handlers/settings.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -18,6 +19,7 @@ export const commands: CommandSpec[] = [
   { id: 'cases', words: ['cases', 'my cases', '案例', '我的案例'], handler: listMyCases },
   { id: 'casesAll', words: ['cases all', 'all cases', '所有案例', '全部案例'], handler: listAllCases },
   { id: 'caseId', words: ['case'], handler: showCase },
+  { id: 'settings', words: ['settings', '設定', '设置'], handler: showSettings },
 ];
 
 export const verbs: Record<string, Handler> = {
@@ -53,4 +55,5 @@ export const verbs: Record<string, Handler> = {
   'isv.stillWaiting': isvStillWaiting,
   'reminders.responded': microsoftResponded,
   'reminders.snooze': snooze,
+  'settings.save': saveSettings,
 };

@@ -1,0 +1,116 @@
+/**
+ * The settings card's inputs ↔ team settings (issue 5 point 6). Pure: raw card inputs in, the new settings or
+ * field errors (input id + i18n key) out; every value is validated by the same zod schemas the clock uses.
+ */
+import { z } from 'zod';
+import { teamCalendarSchema, weekdays, type TeamCalendar } from '../sla/calendar.js';
+import { slaPolicySchema } from '../sla/deadline.js';
+import { reminderPolicySchema } from '../sla/reminderPlan.js';
+import { supportedLocales } from '../i18n/index.js';
+import type { Actor } from '../flow/case.js';
+import type { FieldError, RawInputs } from '../flow/forms.js';
+import type { TeamSettings } from './teamSettings.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const list = (v: unknown) =>
+  str(v)
+    .split(/[,;\s、，；]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+const bool = (v: unknown) => v === true || v === 'true';
+
+/** Input ids of the card; the day rows are hours_mon … hours_sun. */
+export const hoursField = (d: (typeof weekdays)[number]) => `hours_${d}`;
+
+/** Which input an issue of the zod schemas belongs to. */
+function fieldOf(path: PropertyKey[]): string {
+  const [a, b, c] = path.map(String);
+  if (a === 'calendar') {
+    if (b === 'weeklyHours') return c ? `hours_${c}` : 'hours_mon';
+    return b ?? 'timeZone';
+  }
+  if (a === 'reminderPolicy') return b === 'overdueEveryMinutes' ? 'overdueEvery' : (b ?? 'minutesBefore');
+  if (a === 'slaPolicy') return 'businessHoursSeverities';
+  return a ?? '';
+}
+
+export interface SettingsFormResult {
+  ok: boolean;
+  settings?: TeamSettings;
+  errors: FieldError[];
+}
+
+export function parseSettingsForm(current: TeamSettings, inputs: RawInputs, actor: Actor): SettingsFormResult {
+  const errors: FieldError[] = [];
+  const localeText = str(inputs.locale);
+  const overdueText = str(inputs.overdueEvery) || 'auto';
+  const overdue = overdueText === 'auto' ? 'auto' : /^\d{1,4}$/.test(overdueText) ? Number(overdueText) : NaN;
+  if (Number.isNaN(overdue)) errors.push({ field: 'overdueEvery', key: 'settings.error.overdueEvery' });
+  const minutesBefore = list(inputs.minutesBefore).map((x) => (/^\d{1,5}$/.test(x) ? Number(x) : NaN));
+  if (minutesBefore.some(Number.isNaN)) errors.push({ field: 'minutesBefore', key: 'settings.error.minutesBefore' });
+  const digest = str(inputs.digestTime).slice(0, 5) || 'off';
+
+  const candidate = {
+    calendar: {
+      timeZone: str(inputs.timeZone),
+      weeklyHours: Object.fromEntries(weekdays.map((d) => [d, list(inputs[hoursField(d)])])),
+      ...(str(inputs.holidayRegion) ? { holidayRegion: str(inputs.holidayRegion).toUpperCase() } : {}),
+      customHolidays: list(inputs.customHolidays),
+      makeUpWorkdays: list(inputs.makeUpWorkdays),
+    },
+    slaPolicy: { ...(current.slaPolicy ?? {}), businessHoursSeverities: list(inputs.businessHoursSeverities) },
+    reminderPolicy: {
+      ...(current.reminderPolicy ?? {}),
+      halfway: bool(inputs.halfway),
+      minutesBefore: minutesBefore.filter((x) => !Number.isNaN(x)),
+      atDue: bool(inputs.atDue),
+      overdueEveryMinutes: Number.isNaN(overdue) ? 'auto' : overdue,
+      mentionLeadsAfterBreach: bool(inputs.mentionLeads),
+    },
+    digestTime: digest,
+  };
+  const schema = z.object({
+    calendar: teamCalendarSchema,
+    slaPolicy: slaPolicySchema,
+    reminderPolicy: reminderPolicySchema,
+    digestTime: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]),
+  });
+  const parsed = schema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = fieldOf(issue.path);
+      if (errors.some((e) => e.field === field)) continue;
+      // The schemas' own messages are English; the card shows our catalog text for the field, with the detail.
+      errors.push({ field, key: `settings.error.${field.startsWith('hours_') ? 'hours' : field || 'form'}`, params: { detail: issue.message } });
+    }
+  }
+  const channel = str(inputs.escalationChannelId);
+  if (errors.length || !parsed.success) return { ok: false, errors };
+
+  const leadIds = list(inputs.leads);
+  const known = new Map(current.leads.map((l) => [l.id, l.name]));
+  const leads = leadIds.map((id) => ({ id, name: known.get(id) ?? '' }));
+  if (bool(inputs.leadsAddMe)) {
+    const me = actor.aadObjectId ?? actor.id;
+    const i = leads.findIndex((l) => l.id === me || l.id === actor.id);
+    if (i >= 0) leads[i] = { id: leads[i]!.id, name: actor.name };
+    else leads.push({ id: me, name: actor.name });
+  }
+  // Whoever saves keeps their own admin entry, so nobody locks themselves out of the settings by accident.
+  const mine = current.admins.filter((a) => a === actor.id || a === actor.aadObjectId);
+  const admins = Array.from(new Set([...list(inputs.admins), ...mine]));
+
+  const settings: TeamSettings = {
+    ...current,
+    calendar: parsed.data.calendar as TeamCalendar,
+    slaPolicy: parsed.data.slaPolicy,
+    reminderPolicy: parsed.data.reminderPolicy,
+    digestTime: parsed.data.digestTime,
+    leads,
+    admins: admins.length ? admins : current.admins,
+    ...(channel ? { escalationChannelId: channel } : {}),
+  };
+  if ((supportedLocales as readonly string[]).includes(localeText)) settings.locale = localeText as TeamSettings['locale'];
+  else delete settings.locale;
+  return { ok: true, settings, errors: [] };
+}
