@@ -3,7 +3,7 @@
  * initial response was due, the rule behind the deadline, the owner @mentioned, and the team lead(s) after the breach.
  * Pure: case, payload, policies and `now` in; message content out.
  */
-import { renderCard } from '../cards/render.js';
+import { renderCard, type Card } from '../cards/render.js';
 import type { Case } from '../flow/case.js';
 import { t, type Locale } from '../i18n/index.js';
 import { describeRemaining } from '../sla/describe.js';
@@ -34,7 +34,7 @@ function titleKey(kind: ReminderPayload['kind'], due: Date, now: Date): string {
 }
 
 export interface ReminderMessage {
-  content: Content;
+  content: Content & { card: Card };
   mentions: Mention[];
 }
 

@@ -135,7 +135,11 @@ export class ReminderWorker {
     const first = rows[0];
     if (!first) return;
     if (first.kind === digestKind) {
-      for (const r of rows) await this.deliver([r], now, result, () => sendDigest(this.opts.app, this.opts.messenger, this.limiter, r, now), async () => undefined);
+      for (const r of rows) {
+        // Once today's digest is out, the next business day's is planned at once.
+        const planNext = async () => void (await ensureDigestRows(this.opts.app, new Date(now.getTime() + 1_000)));
+        await this.deliver([r], now, result, () => sendDigest(this.opts.app, this.opts.messenger, this.limiter, r, now), planNext);
+      }
       return;
     }
     const { app } = this.opts;

@@ -21,6 +21,11 @@ export interface SettingsCardInput {
   errors?: FieldError[];
   notice?: { text: string; color: 'Good' | 'Attention' | 'Default' };
   year: number;
+  /**
+   * People to pick leads and admins from: current ones, the admin at the keyboard and recent case owners. (Teams'
+   * people picker, choices.data, is Adaptive Cards 1.6; bot cards stop at 1.5.)
+   */
+  people: { id: string; name: string }[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : '');
@@ -33,7 +38,7 @@ export function settingsCard(input: SettingsCardInput): Card {
   const rem = s.reminderPolicy ?? defaultReminderPolicy;
   const stored: Record<string, string> = {
     escalationChannelId: s.escalationChannelId ?? '',
-    locale: s.locale ?? '',
+    locale: s.locale ?? 'case',
     timeZone: cal.timeZone,
     holidayRegion: cal.holidayRegion ?? '',
     customHolidays: cal.customHolidays.join(', '),
@@ -75,16 +80,29 @@ export function settingsCard(input: SettingsCardInput): Card {
     l,
     v,
     e,
-    channels: input.channels.filter((c) => c.kind === 'channel' && c.active).map((c) => ({ title: c.channelName ?? c.conversationId, value: c.channelId ?? c.conversationId })),
+    channels: channelChoices(input),
     locales: [
-      { title: tr('locale.case'), value: '' },
+      { title: tr('locale.case'), value: 'case' },
       { title: 'English', value: 'en' },
       { title: '繁體中文', value: 'zh-TW' },
       { title: '简体中文', value: 'zh-CN' },
     ],
     days: weekdays.map((d) => ({ id: hoursField(d), label: tr(`day.${d}`), value: v[hoursField(d)] ?? '', error: errorFor(hoursField(d)) })),
     severities: (['A', 'B', 'C'] as const).map((x) => ({ title: tr(`severity.${x}`, { hours: sla.hours[x] }), value: x })),
-    leadChoices: s.leads.map((p) => ({ title: p.name || p.id, value: p.id })),
-    adminChoices: s.admins.map((a) => ({ title: a, value: a })),
+    people: peopleChoices(input),
   });
+}
+
+function channelChoices(input: SettingsCardInput) {
+  const known = input.channels.filter((c) => c.kind === 'channel' && c.active).map((c) => ({ title: c.channelName ?? c.conversationId, value: c.channelId ?? c.conversationId }));
+  // A ChoiceSet needs a choice: the team's General channel has the team's id.
+  return known.length ? known : [{ title: 'General', value: input.teamId }];
+}
+
+function peopleChoices(input: SettingsCardInput) {
+  const byId = new Map<string, string>();
+  for (const p of input.people) if (!byId.get(p.id)) byId.set(p.id, p.name);
+  for (const l of input.settings.leads) if (!byId.get(l.id)) byId.set(l.id, l.name);
+  for (const a of input.settings.admins) if (!byId.has(a)) byId.set(a, '');
+  return [...byId].map(([id, name]) => ({ title: name ? `${name} (${id})` : id, value: id }));
 }

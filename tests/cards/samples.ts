@@ -4,6 +4,7 @@ import { escalationCardSamples } from '../escalation/cardSamples.js';
 import { helpCard } from '../../src/teams/handlers/help.js';
 import { personalWelcomeCard, teamWelcomeCard } from '../../src/teams/handlers/welcome.js';
 import { flowCardSamples } from '../flow/cardSamples.js';
+import { reminderCardSamples } from '../reminders/cardSamples.js';
 
 /**
  * Every card the bot can send, built by the real builders with realistic data. tests/cards/cards.test.ts validates
@@ -20,5 +21,6 @@ export const cardSamples: CardSample[] = [
   { template: 'welcome-personal', name: 'personal welcome', build: (l) => personalWelcomeCard(translator(l)) },
   { template: 'welcome-team', name: 'team welcome', build: (l) => teamWelcomeCard(translator(l), 'Helpdesk 支援') },
   ...flowCardSamples,
+  ...reminderCardSamples,
   ...escalationCardSamples,
 ];

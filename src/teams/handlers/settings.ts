@@ -13,7 +13,12 @@ import type { Handler, Reply, Turn } from '../turn.js';
 async function cardFor(turn: Turn, app: AppServices, teamId: string, extra: Partial<Parameters<typeof settingsCard>[0]> = {}): Promise<Reply> {
   const { settings, version } = await loadTeamSettings(app, teamId);
   const channels = await app.store.channels.listTeam(teamId);
-  return { card: settingsCard({ teamId, version, settings, channels, locale: turn.locale, year: turn.now.getUTCFullYear(), ...extra }) };
+  const recent = await app.store.cases.list(turn.tenantId, { teamId, limit: 200 });
+  const people = [
+    { id: turn.actor.aadObjectId ?? turn.actor.id, name: turn.actor.name },
+    ...recent.map((c) => ({ id: c.owner.aadObjectId ?? c.owner.id, name: c.owner.name })),
+  ];
+  return { card: settingsCard({ teamId, version, settings, channels, people, locale: turn.locale, year: turn.now.getUTCFullYear(), ...extra }) };
 }
 
 async function gate(turn: Turn, app: AppServices, teamId: string | undefined): Promise<Reply | undefined> {
