@@ -84,7 +84,7 @@ export const updateThreadCard: EffectRunner<{ type: 'updateThreadCard' }> = asyn
   const thread = c.escalation?.thread;
   if (!thread) return {};
   try {
-    await app.messenger.update(postedOf(thread), { card: threadCardFor(c, partnerContact(app, c)).card });
+    await app.messenger.update(postedOf(thread), { card: threadCardFor(c, partnerContact(app, c), undefined, app.clock()).card });
     return {};
   } catch (err) {
     app.log.warn({ caseId: c.id, err: (err as Error).message }, 'thread card update failed');

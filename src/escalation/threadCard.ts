@@ -12,6 +12,7 @@ import { buildCaseLinks, linkInputOf, parseDomain, parseGuid } from '../links/in
 import type { Mention } from '../teams/messenger.js';
 import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
 import { cap, cleanLine, cleanText } from './plainText.js';
+import { threadCardExtras } from '../reminders/message.js';
 
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
 export const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
@@ -38,6 +39,8 @@ export interface ThreadCardOptions {
   locale?: Locale;
   /** A line for the reader of this copy (e.g. "posted in Helpdesk › Escalations", or what to do when posting failed). */
   notice?: string;
+  /** Render time, for the deadline's "time left / overdue by" line (issue 5; src/reminders/message.ts). */
+  now?: Date;
 }
 
 function draftData(d: Draft, locale: Locale, maxDescription?: number) {
@@ -102,6 +105,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: c.serviceRequest.number });
 
   const st = status(c, tr);
+  const reminders = threadCardExtras(c, locale, opts.now);
   const retry = open && c.escalation?.postError !== undefined && !c.escalation.thread;
   const actions = open
     ? [
@@ -118,7 +122,8 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     title: tr('escalation.thread.title', { id: c.id }),
     customer: cleanLine(intake.customer.name, 200),
     status: st.text,
-    notice: opts.notice ?? '',
+    notice: [opts.notice ?? '', reminders.line].filter(Boolean).join('\n\n'),
+    reminderActions: open ? reminders.actions : [],
     noticeColor: retry ? 'Attention' : 'Accent',
     statusColor: st.color,
     ownerLine: tr('escalation.thread.owner', { owner: `<at>${owner.name}</at>` }),

@@ -120,3 +120,27 @@ export function reminderActionCard(c: Case, p: TeamPolicies, now: Date, outcome:
     ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
   });
 }
+
+/**
+ * What the case card at the root of the thread shows for the deadline (issue 5: "time left / overdue by"), any
+ * reminder delivery failure, and the reminder buttons it offers. Rendered by src/escalation/threadCard.ts.
+ */
+export function threadCardExtras(c: Case, locale: Locale, now?: Date): { line: string; actions: { verb: string; title: string; style: string }[] } {
+  const lines: string[] = [];
+  if (now) {
+    const left = timeLeftLine(c, now, locale);
+    if (left) lines.push(left);
+  }
+  if (c.snoozedUntil && (!now || Date.parse(c.snoozedUntil) > now.getTime()) && !c.microsoftRespondedAt && !c.closed) {
+    lines.push(t(locale, 'reminders.snoozedUntil', { time: readerTime(c.snoozedUntil) }));
+  }
+  if (c.reminderFailure && !c.closed) lines.push(t(locale, 'reminders.failure', { reason: c.reminderFailure.slice(0, 200) }));
+  const waiting = Boolean(c.serviceRequest) && !c.microsoftRespondedAt && !c.closed && c.step !== 'closed';
+  const actions = waiting
+    ? [
+        { verb: 'reminders.thread.responded', title: t(locale, 'reminders.action.respondedNow'), style: 'positive' },
+        { verb: 'reminders.thread.snooze', title: t(locale, 'reminders.action.snoozeHour'), style: 'default' },
+      ]
+    : [];
+  return { line: lines.join('\n\n'), actions };
+}

@@ -10,7 +10,7 @@ import { closeFromThread, postToChannelAgain, showEscalatedCase, takeOverCase } 
 import { recordSr, showRecordSrForm } from './handlers/serviceRequest.js';
 import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } from './handlers/isv.js';
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
-import { microsoftResponded, snooze } from './handlers/reminderActions.js';
+import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } from './handlers/reminderActions.js';
 import { saveSettings, showSettings } from './handlers/settings.js';
 
 export const commands: CommandSpec[] = [
@@ -55,5 +55,7 @@ export const verbs: Record<string, Handler> = {
   'isv.stillWaiting': isvStillWaiting,
   'reminders.responded': microsoftResponded,
   'reminders.snooze': snooze,
+  'reminders.thread.responded': respondedFromThread,
+  'reminders.thread.snooze': snoozeFromThread,
   'settings.save': saveSettings,
 };

@@ -89,3 +89,23 @@ describe('Snooze', () => {
     expect(cardText(bad.body.value)).toContain('Enter the time to snooze until.');
   });
 });
+
+describe('buttons on the case card at the thread root', () => {
+  it('"Microsoft responded (now)" records now and answers with the case card, which keeps its place as the root', async () => {
+    const c = await newCase();
+    h.clock.set('2026-11-20T03:05:00.000Z');
+    const res = await h.post(execute('reminders.thread.responded', { verb: 'reminders.thread.responded', caseId: c.id, version: c.version }, where()));
+    expect(res.body.value.body[0].text).toContain(c.id);
+    expect((await app.store.cases.get(c.id))!.microsoftRespondedAt).toBe('2026-11-20T03:05:00.000Z');
+    // Once responded, the reminder buttons are gone from the case card.
+    expect(JSON.stringify(res.body.value)).not.toContain('reminders.thread.responded');
+  });
+
+  it('"Snooze reminders 1 h" sets the snooze and the card says until when', async () => {
+    const c = await newCase();
+    h.clock.set('2026-11-20T02:20:00.000Z');
+    const res = await h.post(execute('reminders.thread.snooze', { verb: 'reminders.thread.snooze', caseId: c.id, version: c.version }, where()));
+    expect((await app.store.cases.get(c.id))!.snoozedUntil).toBe('2026-11-20T03:20:00.000Z');
+    expect(cardText(res.body.value)).toContain('Reminders snoozed until {{DATE(2026-11-20T03:20:00.000Z, SHORT)}}');
+  });
+});

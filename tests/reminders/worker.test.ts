@@ -3,7 +3,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import type { AppServices } from '../../src/app/services.js';
 import { startHarness, cardOf, cardText, type Harness } from '../support/botHarness.js';
 import type { ConnectorCall } from '../support/connectorStub.js';
-import { channelId } from '../support/activities.js';
+import { channelId, message } from '../support/activities.js';
 import { escalatedCase, fileCase, lead, owner, teamSettings, worker } from './fixtures.js';
 
 let h: Harness;
@@ -197,6 +197,9 @@ describe('several workers, crashes and downtime', () => {
     expect(only!.body.entities.map((e: any) => e.mentioned.id)).toEqual([owner.id, lead.id]);
     const pending = (await app.store.reminders.forCase(c.id)).filter((x) => x.state === 'pending');
     expect(pending.map((x) => x.dueAt)).toEqual(['2026-11-20T07:30:00.000Z']);
+    // The root case card now says how late Microsoft is (rendered by the escalation package with our line).
+    const update = h.stub.calls.filter((x) => x.op === 'update' && x.activityId === `root-${c.id}`).at(-1)!;
+    expect(cardText(cardOf(update.body))).toContain('Initial response: overdue by 3 h 10 min');
     await tickAt(w, '2026-11-20T07:30:00.000Z');
     expect(replies(c.id)).toHaveLength(2);
   });

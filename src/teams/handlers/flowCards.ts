@@ -306,7 +306,10 @@ export function casesCard(t: Translate, title: string, cases: Case[]): Card {
       id: c.id,
       line: t('flow.cases.line', { id: c.id, step: t(`flow.card.title.${c.step}`) }),
       customer: c.intake?.customer.name ?? t('flow.cases.noCustomerYet'),
-      meta: t('flow.cases.meta', { owner: c.owner.name, time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }),
+      meta:
+        t('flow.cases.meta', { owner: c.owner.name, time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }) +
+        // Issue 5: a reminder that could not be delivered is visible in the list, not only on the case.
+        (c.reminderFailure ? ` · ${t('reminders.failure.short')}` : ''),
     })),
   });
 }

@@ -12,6 +12,8 @@ import { policiesForCase } from '../../reminders/teamPolicies.js';
 import { recordMicrosoftResponse, snoozeReminders, type ReminderActionContext, type ReminderTransition } from '../../reminders/transitions.js';
 import { formatDuration } from '../../sla/describe.js';
 import { runEffects } from '../effects.js';
+import { threadCardFor } from '../../escalation/threadCards.js';
+import { partnerContact } from '../../escalation/runners.js';
 import type { Handler, Turn } from '../turn.js';
 
 const cardData = z.object({
@@ -36,8 +38,18 @@ function doneText(c: Case, turn: Turn, locale: Parameters<typeof t>[0]): string 
   return t(locale, 'reminders.done.snoozed', { time: readerTime(c.snoozedUntil ?? turn.now.toISOString()), name });
 }
 
-function reminderVerb(apply: (c: Case, inputs: Record<string, unknown>, ctx: ReminderActionContext) => ReminderTransition): Handler {
+type Apply = (c: Case, inputs: Record<string, unknown>, ctx: ReminderActionContext) => ReminderTransition;
+
+/**
+ * From a reminder card the answer is that card, settled; from the case card at the thread's root (`onThreadCard`,
+ * no inputs: "now" / one hour) the answer is the case card itself, so the root card stays the case card.
+ */
+function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unknown> }): Handler {
   return async (turn, app: AppServices) => {
+    const answer = (c: Case, policies: Awaited<ReturnType<typeof policiesForCase>>, outcome: { done: string } | { errors: string[] }) =>
+      onThreadCard
+        ? { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now).card, text: 'done' in outcome ? outcome.done : outcome.errors.join(' ') }
+        : { card: reminderActionCard(c, policies, turn.now, outcome) };
     const parsed = cardData.safeParse(turn.data);
     const c = parsed.success ? await app.store.cases.get(parsed.data.caseId) : undefined;
     if (!parsed.success || !c || c.tenantId !== turn.tenantId) {
@@ -46,17 +58,15 @@ function reminderVerb(apply: (c: Case, inputs: Record<string, unknown>, ctx: Rem
     const policies = await policiesForCase(app, c);
     const locale = policies.locale;
     if (parsed.data.version !== c.version) {
-      return { card: reminderActionCard(c, policies, turn.now, { errors: [t(locale, 'reminders.error.version')] }) };
+      return answer(c, policies, { errors: [t(locale, 'reminders.error.version')] });
     }
-    const result = apply(c, turn.data, { now: turn.now, actor: turn.actor, timeZone: policies.calendar.timeZone });
-    if (!result.ok) {
-      return { card: reminderActionCard(c, policies, turn.now, { errors: result.errors.map((e) => t(locale, e.key, e.params)) }) };
-    }
+    const result = apply(c, onThreadCard?.inputs ?? turn.data, { now: turn.now, actor: turn.actor, timeZone: policies.calendar.timeZone });
+    if (!result.ok) return answer(c, policies, { errors: result.errors.map((e) => t(locale, e.key, e.params)) });
     const at = turn.now.toISOString();
     const event = { caseId: c.id, version: result.case.version, at, actor: turn.actor, kind: result.event.kind, detail: result.event.detail };
     if ((await app.store.cases.save(result.case, c.version, [event])) === 'conflict') {
       const fresh = (await app.store.cases.get(c.id)) ?? c;
-      return { card: reminderActionCard(fresh, policies, turn.now, { errors: [t(locale, 'reminders.error.conflict')] }) };
+      return answer(fresh, policies, { errors: [t(locale, 'reminders.error.conflict')] });
     }
     let stored = result.case;
     const ran = await runEffects(result.effects, stored, turn, app);
@@ -65,9 +75,11 @@ function reminderVerb(apply: (c: Case, inputs: Record<string, unknown>, ctx: Rem
       if ((await app.store.cases.save(followUp, stored.version, [])) === 'saved') stored = followUp;
     }
     app.log.info({ caseId: c.id, kind: result.event.kind }, 'reminder action');
-    return { card: reminderActionCard(stored, policies, turn.now, { done: doneText(stored, turn, locale) }) };
+    return answer(stored, policies, { done: doneText(stored, turn, locale) });
   };
 }
 
 export const microsoftResponded = reminderVerb(recordMicrosoftResponse);
 export const snooze = reminderVerb(snoozeReminders);
+export const respondedFromThread = reminderVerb(recordMicrosoftResponse, { inputs: {} });
+export const snoozeFromThread = reminderVerb(snoozeReminders, { inputs: { snooze: '60' } });
