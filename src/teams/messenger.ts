@@ -84,7 +84,11 @@ export class BotFrameworkMessenger implements ChannelMessenger {
     }
   }
 
-  private async inConversation<T>(message: Pick<PostedMessage, 'serviceUrl' | 'tenantId' | 'conversationId'>, what: string, logic: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  private async inConversation<T>(
+    message: Pick<PostedMessage, 'serviceUrl' | 'tenantId' | 'conversationId'>,
+    what: string,
+    logic: (ctx: TurnContext) => Promise<T>,
+  ): Promise<T> {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: message.serviceUrl,
@@ -141,7 +145,13 @@ export class BotFrameworkMessenger implements ChannelMessenger {
 
   async reply(thread: PostedMessage, content: Content): Promise<string> {
     return this.inConversation(thread, 'reply in thread', async (ctx) => {
-      const res = await ctx.sendActivity({ ...toActivity(content), replyToId: thread.activityId });
+      // A proactive turn answers its own synthetic activity; point the reply at the thread's root post instead
+      // (the hook runs after botbuilder has applied the conversation reference, so ours is the value that is sent).
+      ctx.onSendActivities(async (_ctx, activities, next) => {
+        for (const a of activities) a.replyToId = thread.activityId;
+        return next();
+      });
+      const res = await ctx.sendActivity(toActivity(content));
       return res?.id ?? '';
     });
   }

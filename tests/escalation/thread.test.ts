@@ -160,6 +160,9 @@ describe('the case thread in the team channel', () => {
     expect(cardText(cardOf(update.body))).toContain('Service request 2411200010001234 filed');
     const reply = h.stub.calls.find((x) => x.op === 'reply')!;
     expect(reply.conversationId).toBe(thread.conversationId);
+    // A reply, not a new post: it names the root activity it answers.
+    expect(reply.activityId).toBe(thread.rootActivityId);
+    expect(reply.body.replyToId).toBe(thread.rootActivityId);
     expect(reply.body.text).toBe('Wei Chen recorded service request 2411200010001234.');
     expect(h.stub.calls.filter((x) => x.op === 'createConversation')).toHaveLength(0);
   });
