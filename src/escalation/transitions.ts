@@ -5,7 +5,7 @@
 import type { Actor, Case, IsvContact } from '../flow/case.js';
 import type { Effect } from '../flow/effects.js';
 import type { FieldError, RawInputs } from '../flow/forms.js';
-import type { CaseEventDraft, Transition } from '../flow/transitions.js';
+import { advance, type CaseEventDraft, type Transition } from '../flow/transitions.js';
 import { parseSrForm } from './serviceRequestForm.js';
 
 export interface EscalationContext {
@@ -16,15 +16,8 @@ export interface EscalationContext {
 const refuse = (c: Case, errors: FieldError[]): Transition => ({ ok: false, errors, case: c });
 const wrongStep = (c: Case) => refuse(c, [{ field: '', key: 'flow.error.wrongStep' }]);
 
-function next(c: Case, ctx: EscalationContext, patch: Partial<Case>, event: CaseEventDraft, effects: Effect[]): Transition {
-  const { draftInputs: _drop, ...rest } = c;
-  return {
-    ok: true,
-    case: { ...rest, ...patch, version: c.version + 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor },
-    effects,
-    event,
-  };
-}
+const next = (c: Case, ctx: EscalationContext, patch: Partial<Case>, event: CaseEventDraft, effects: Effect[]): Transition =>
+  advance(c, ctx, patch, event, effects);
 
 /** Thread effects only make sense once the thread exists; before that the card is posted with the latest state anyway. */
 const threadEffects = (c: Case, key: string, params: Record<string, string>): Effect[] =>

@@ -103,19 +103,25 @@ const fail = (c: Case, errors: FieldError[], inputs?: RawInputs, fields: readonl
   return { ok: false, errors, case: { ...c, draftInputs: draftOf(inputs, fields) } };
 };
 
+/**
+ * The one way a case moves on, for every transition module: one version up, who and when, the form draft dropped
+ * (it only lives until the form is accepted).
+ */
+export function advance(c: Case, ctx: TransitionContext, patch: Partial<Case>, event: CaseEventDraft, effects: Effect[] = []): Transition {
+  const { draftInputs: _drop, ...rest } = c;
+  return {
+    ok: true,
+    case: { ...rest, ...patch, version: c.version + 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor },
+    effects,
+    event,
+  };
+}
+
 export function applyAction(c: Case, action: CaseAction, ctx: TransitionContext): Transition {
   if (!allowedActions[c.step].includes(action.type)) {
     return fail(c, [{ field: '', key: 'flow.error.wrongStep' }]);
   }
-  const next = (patch: Partial<Case>, event: CaseEventDraft, effects: Effect[] = []): Transition => {
-    const { draftInputs: _drop, ...rest } = c;
-    return {
-      ok: true,
-      case: { ...rest, ...patch, version: c.version + 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor },
-      effects,
-      event,
-    };
-  };
+  const next = (patch: Partial<Case>, event: CaseEventDraft, effects: Effect[] = []): Transition => advance(c, ctx, patch, event, effects);
 
   const decideAction = decideActionFor[action.type];
   if (decideAction && c.intake && !route(c.intake, c.decision).nextActions.includes(decideAction)) {
