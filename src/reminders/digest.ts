@@ -15,7 +15,6 @@ import type { Reminder } from '../store/reminders.js';
 import type { ChannelMessenger } from '../teams/messenger.js';
 import { teamSettingsSchema } from '../settings/teamSettings.js';
 import type { SendLimiter } from './limiter.js';
-import { insertOnce } from './rows.js';
 import { policiesFrom, type TeamPolicies } from './teamPolicies.js';
 
 export const digestKind = 'digest';
@@ -36,19 +35,18 @@ export function nextDigestAt(p: TeamPolicies, now: Date): Date | undefined {
 
 /** Plans the next digest of every team that has an escalation channel; cheap, idempotent, safe with several workers. */
 export async function ensureDigestRows(app: AppServices, now: Date): Promise<number> {
-  const teams = await app.store.db.kysely.selectFrom('team_settings').select(['team_id', 'tenant_id', 'data']).execute();
+  const teams = await app.store.teamSettings.listAll();
   let planned = 0;
   for (const row of teams) {
-    const parsed = teamSettingsSchema.safeParse(JSON.parse(row.data));
+    const parsed = teamSettingsSchema.safeParse(row.data);
     if (!parsed.success || !parsed.data.escalationChannelId) continue;
     const p = policiesFrom(parsed.data, 'en');
     const at = nextDigestAt(p, now);
     if (!at) continue;
     const date = isoDate(localDateOf(at.getTime(), p.calendar.timeZone));
-    const id = `digest:${row.team_id}:${date}:${parsed.data.digestTime.replace(':', '')}`;
-    const inserted = await insertOnce(
-      app.store,
-      { id, caseId: `team:${row.team_id}`, tenantId: row.tenant_id, kind: digestKind, dueAt: at.toISOString(), payload: { teamId: row.team_id, date, time: parsed.data.digestTime } },
+    const id = `digest:${row.teamId}:${date}:${parsed.data.digestTime.replace(':', '')}`;
+    const inserted = await app.store.reminders.addOnce(
+      { id, caseId: `team:${row.teamId}`, tenantId: row.tenantId, kind: digestKind, dueAt: at.toISOString(), payload: { teamId: row.teamId, date, time: parsed.data.digestTime } },
       now.toISOString(),
     );
     if (inserted) planned++;

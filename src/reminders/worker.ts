@@ -15,7 +15,6 @@ import { SendError, type ChannelMessenger, type PostedMessage } from '../teams/m
 import { defaultRetryPolicy, retryDecision, type RetryPolicy } from './delivery.js';
 import { SendLimiter } from './limiter.js';
 import { reminderMessage } from './message.js';
-import { cancelClaimed, hasLaterPoint, supersedePendingDue } from './rows.js';
 import { deadlineFor, isOpenForReminders, type ReminderPayload } from './schedule.js';
 import { policiesForCase } from './teamPolicies.js';
 import { digestKind, sendDigest, ensureDigestRows } from './digest.js';
@@ -147,7 +146,7 @@ export class ReminderWorker {
     const c = await app.store.cases.get(first.caseId);
     if (!c || !isOpenForReminders(c)) {
       // Closed or answered since planning: the reminders' job is done (DESIGN §2.6).
-      await cancelClaimed(app.store, ids, this.id);
+      await app.store.reminders.cancelClaimed(ids, this.id);
       if (c) await app.store.reminders.cancelForCase(c.id);
       result.skipped += rows.length;
       return;
@@ -166,7 +165,7 @@ export class ReminderWorker {
     });
     const stale = ids.filter((id) => !current.some((r) => r.id === id));
     if (stale.length) {
-      await cancelClaimed(app.store, stale, this.id);
+      await app.store.reminders.cancelClaimed(stale, this.id);
       result.skipped += stale.length;
     }
     const chosen = current.at(-1);
@@ -176,7 +175,7 @@ export class ReminderWorker {
       return;
     }
     const others = current.filter((r) => r !== chosen);
-    const alsoMissed = await supersedePendingDue(app.store, c.id, now.toISOString());
+    const alsoMissed = await app.store.reminders.supersedePendingDue(c.id, now.toISOString());
     result.superseded += alsoMissed;
     const base = payloadSchema.parse(chosen.payload) as ReminderPayload;
     const missed = others.length + alsoMissed;
@@ -248,7 +247,7 @@ export class ReminderWorker {
       return rest;
     });
     // Past the deadline the next overdue point is inserted only now, so the repetition is rows, never a timer.
-    if (due && now >= due && !(await hasLaterPoint(app.store, c.id, now.toISOString()))) {
+    if (due && now >= due && !(await app.store.reminders.hasLaterPoint(c.id, now.toISOString()))) {
       const d = deadlineFor(c, policies);
       const at = nextOverdueAt(due, now, policies.reminders, {
         filedAt: c.serviceRequest ? new Date(c.serviceRequest.filedAt) : undefined,

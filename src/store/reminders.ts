@@ -46,6 +46,27 @@ export interface NewReminder {
   payload?: Record<string, unknown>;
 }
 
+const pendingRow = (r: NewReminder & { id: string }, now: string): Row => ({
+  id: r.id,
+  case_id: r.caseId,
+  tenant_id: r.tenantId,
+  kind: r.kind,
+  due_at: r.dueAt,
+  state: 'pending',
+  attempts: 0,
+  claimed_by: null,
+  lease_until: null,
+  next_attempt_at: null,
+  last_error: null,
+  payload: JSON.stringify(r.payload ?? {}),
+  created_at: now,
+  sent_at: null,
+});
+
+/**
+ * Every statement on reminder rows. Each guard sits in the WHERE clause of a single statement, so two workers racing
+ * on the same case cannot both act on a row.
+ */
 export class ReminderRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -54,24 +75,59 @@ export class ReminderRepository {
 
   async add(reminders: NewReminder[], now: string): Promise<void> {
     if (!reminders.length) return;
-    const rows: Row[] = reminders.map((r) => ({
-      id: randomUUID(),
-      case_id: r.caseId,
-      tenant_id: r.tenantId,
-      kind: r.kind,
-      due_at: r.dueAt,
-      state: 'pending',
-      attempts: 0,
-      claimed_by: null,
-      lease_until: null,
-      next_attempt_at: null,
-      last_error: null,
-      payload: JSON.stringify(r.payload ?? {}),
-      created_at: now,
-      sent_at: null,
-    }));
+    const rows = reminders.map((r) => pendingRow({ ...r, id: randomUUID() }, now));
     // Chunked so a bulk load stays under SQLite's bound-parameter limit.
     for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('reminders').values(rows.slice(i, i + 500)).execute();
+  }
+
+  /**
+   * A row with a chosen id; false when it exists already. Digest rows use "digest:<team>:<date>" so two workers
+   * planning the same digest insert it once.
+   */
+  async addOnce(r: NewReminder & { id: string }, now: string): Promise<boolean> {
+    const res = await this.db
+      .insertInto('reminders')
+      .values(pendingRow(r, now))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Claimed rows this worker decided not to send (case closed, responded, planned for an old deadline). */
+  async cancelClaimed(ids: string[], workerId: string): Promise<void> {
+    if (!ids.length) return;
+    await this.db
+      .updateTable('reminders')
+      .set({ state: 'cancelled', lease_until: null })
+      .where('id', 'in', ids)
+      .where('claimed_by', '=', workerId)
+      .where('state', '=', 'claimed')
+      .execute();
+  }
+
+  /** Points of a case already due but not claimed by anyone: a catch-up message covers them (issue 5: no burst). */
+  async supersedePendingDue(caseId: string, now: string): Promise<number> {
+    const res = await this.db
+      .updateTable('reminders')
+      .set({ state: 'sent', sent_at: now, last_error: 'covered by catch-up' })
+      .where('case_id', '=', caseId)
+      .where('state', '=', 'pending')
+      .where('due_at', '<=', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+/** Whether a later point is still waiting, so the overdue repetition is not inserted twice. */
+  async hasLaterPoint(caseId: string, after: string): Promise<boolean> {
+    // Filtered here rather than in SQL: with `due_at > ?` SQLite picks the (state, due_at) index and walks every future
+    // row of every case (15 ms at 100 000 pending, measured by the bench); by case it reads a handful.
+    const rows = await this.db
+      .selectFrom('reminders')
+      .select('due_at')
+      .where('case_id', '=', caseId)
+      .where('state', 'in', ['pending', 'claimed'])
+      .execute();
+    return rows.some((r) => r.due_at > after);
   }
 
   /** Cancels what has not been delivered yet (pending, or claimed but not sent). */

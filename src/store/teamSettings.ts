@@ -20,6 +20,12 @@ export class TeamSettingsRepository {
     return { teamId: r.team_id, tenantId: r.tenant_id, version: r.version, data: JSON.parse(r.data), updatedAt: r.updated_at, updatedBy: r.updated_by };
   }
 
+  /** Every team's raw settings, for planning the daily digests. */
+  async listAll(): Promise<StoredSettings[]> {
+    const rows = await this.db.selectFrom('team_settings').selectAll().execute();
+    return rows.map((r) => ({ teamId: r.team_id, tenantId: r.tenant_id, version: r.version, data: JSON.parse(r.data), updatedAt: r.updated_at, updatedBy: r.updated_by }));
+  }
+
   /** Version 0 means "not stored yet". Returns false when someone else saved in between. */
   async save(s: { teamId: string; tenantId: string; data: unknown; updatedAt: string; updatedBy: string }, expectedVersion: number): Promise<boolean> {
     const data = JSON.stringify(s.data);
