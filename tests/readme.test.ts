@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+describe('the README is the contract', () => {
+  it('.ci/run runs exactly the README quick-start test command', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const quickStart = readme.slice(readme.indexOf('## Quick start'));
+    const testCommand = /^(npm [^#\n]*?npm test)\s*(#.*)?$/m.exec(quickStart)?.[1];
+    expect(testCommand).toBeDefined();
+    const ci = readFileSync('.ci/run', 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#') && !/^(set|cd) /.test(l));
+    expect(ci).toEqual([testCommand]);
+  });
+});
