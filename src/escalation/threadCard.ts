@@ -15,7 +15,8 @@ import { cap, cleanLine, cleanText } from './plainText.js';
 import { threadCardExtras } from '../reminders/message.js';
 
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
-export const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+export { readerTime } from '../cards/readerTime.js';
+import { readerTime } from '../cards/readerTime.js';
 
 /** Bot messages may be 40 KB (domain-facts §4.3); keep a margin for the activity envelope. */
 export const maxCardBytes = 36_000;

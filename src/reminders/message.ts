@@ -13,7 +13,7 @@ import type { ReminderPayload } from './schedule.js';
 import type { TeamPolicies } from './teamPolicies.js';
 
 /** Teams renders these in each reader's own zone and language (Adaptive Card text functions; TextBlock only). */
-const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+import { readerTime } from '../cards/readerTime.js';
 
 /** `<at>` text must match the mention entity exactly and sits in markdown: keep names plain. */
 export function mentionOf(p: { id: string; name: string }, fallback: string): Mention {

@@ -28,6 +28,7 @@ describe('the checker itself catches what Teams rejects', () => {
     ['a TextBlock without text', { ...ok, body: [{ type: 'TextBlock' }] }, /without text/],
     ['an Execute without verb', { ...ok, actions: [{ type: 'Action.Execute', title: 'Go' }] }, /without verb/],
     ['duplicate input ids', { ...ok, body: [{ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] }, /used 2 times/],
+    ['a DATE() with milliseconds', { ...ok, body: [{ type: 'TextBlock', text: '{{DATE(2026-11-20T03:20:00.000Z, SHORT)}}' }] }, /fractional seconds/],
     ['an activity over 40 KB', { ...ok, body: [{ type: 'TextBlock', text: 'x'.repeat(41 * 1024) }] }, /over Teams' 40 KB/],
     ['an unknown element type (SDK parse error)', { ...ok, body: [{ type: 'Fancy.Widget' }] }, /SDK/],
   ])('rejects %s', (_n, card, pattern) => {

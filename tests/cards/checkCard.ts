@@ -32,6 +32,10 @@ export function cardProblems(card: any): string[] {
   const activityBytes = Buffer.byteLength(JSON.stringify({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }));
   if (activityBytes > teamsMaxActivityBytes) problems.push(`activity is ${activityBytes} bytes, over Teams' 40 KB`);
 
+  // Teams renders {{DATE()}}/{{TIME()}} only for RFC 3339 instants without fractional seconds; otherwise the raw text shows.
+  const badTime = json.match(/\{\{(DATE|TIME)\([^)]*\.\d+Z/g);
+  if (badTime) problems.push(`DATE/TIME with fractional seconds (shown raw in Teams): ${badTime[0]}`);
+
   const ids = new Map<string, number>();
   const visit = (n: any, at: string) => {
     if (!n || typeof n !== 'object') return;

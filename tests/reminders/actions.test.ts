@@ -28,7 +28,7 @@ describe('Microsoft responded', () => {
     h.clock.set('2026-11-20T03:30:00.000Z');
     const res = await h.post(execute('reminders.responded', { verb: 'reminders.responded', caseId: c.id, version: c.version, respondedDate: '2026-11-20', respondedTime: '11:20' }, where()));
     const text = cardText(res.body.value);
-    expect(text).toContain('Microsoft responded {{DATE(2026-11-20T03:20:00.000Z, SHORT)}} {{TIME(2026-11-20T03:20:00.000Z)}} (recorded by Chen Hao): 1 h 20 min after filing, 40 min before the deadline. Reminders stopped.');
+    expect(text).toContain('Microsoft responded {{DATE(2026-11-20T03:20:00Z, SHORT)}} {{TIME(2026-11-20T03:20:00Z)}} (recorded by Chen Hao): 1 h 20 min after filing, 40 min before the deadline. Reminders stopped.');
     const stored = (await app.store.cases.get(c.id))!;
     expect(stored.microsoftRespondedAt).toBe('2026-11-20T03:20:00.000Z');
     expect((await app.store.reminders.forCase(c.id)).filter((r) => r.state === 'pending')).toEqual([]);
@@ -66,7 +66,7 @@ describe('Snooze', () => {
     const c = await newCase();
     h.clock.set('2026-11-20T02:55:00.000Z');
     const res = await h.post(execute('reminders.snooze', { verb: 'reminders.snooze', caseId: c.id, version: c.version, snooze: '60' }, where()));
-    expect(cardText(res.body.value)).toContain('Reminders snoozed until {{DATE(2026-11-20T03:55:00.000Z, SHORT)}} {{TIME(2026-11-20T03:55:00.000Z)}} by Chen Hao.');
+    expect(cardText(res.body.value)).toContain('Reminders snoozed until {{DATE(2026-11-20T03:55:00Z, SHORT)}} {{TIME(2026-11-20T03:55:00Z)}} by Chen Hao.');
     const pending = (await app.store.reminders.forCase(c.id)).filter((r) => r.state === 'pending');
     // Halfway (03:00) and 30 min before (03:30) fall in the snooze: one catch-up at 03:55, collapsed with 03:50 → 03:55, then due.
     expect(pending.map((r) => [r.dueAt.slice(11, 16), r.kind])).toEqual([
@@ -106,6 +106,6 @@ describe('buttons on the case card at the thread root', () => {
     h.clock.set('2026-11-20T02:20:00.000Z');
     const res = await h.post(execute('reminders.thread.snooze', { verb: 'reminders.thread.snooze', caseId: c.id, version: c.version }, where()));
     expect((await app.store.cases.get(c.id))!.snoozedUntil).toBe('2026-11-20T03:20:00.000Z');
-    expect(cardText(res.body.value)).toContain('Reminders snoozed until {{DATE(2026-11-20T03:20:00.000Z, SHORT)}}');
+    expect(cardText(res.body.value)).toContain('Reminders snoozed until {{DATE(2026-11-20T03:20:00Z, SHORT)}}');
   });
 });

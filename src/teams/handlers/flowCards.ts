@@ -32,7 +32,8 @@ export interface CardContext {
 }
 
 /** Teams renders DATE/TIME functions in the reader's own time zone and language (Adaptive Cards text functions). */
-export const when = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+export { readerTime as when } from '../../cards/readerTime.js';
+import { readerTime as when } from '../../cards/readerTime.js';
 
 const hasKey = (key: string) => key in allCatalogs().en;
 

@@ -21,7 +21,7 @@ const cardData = z.object({
   version: z.union([z.number().int(), z.string().regex(/^\d{1,9}$/).transform(Number)]),
 });
 
-const readerTime = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+import { readerTime } from '../../cards/readerTime.js';
 
 function doneText(c: Case, turn: Turn, locale: Parameters<typeof t>[0]): string {
   const name = turn.actor.name.replace(/[<>[\]()*_`~#|\\{}$]/g, '').slice(0, 80);
