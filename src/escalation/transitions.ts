@@ -40,7 +40,8 @@ export function recordServiceRequest(c: Case, inputs: RawInputs, ctx: Escalation
     ctx,
     { serviceRequest: { number, filedAt, severity, recordedBy: ctx.actor } },
     { kind: corrected ? 'sr.corrected' : 'sr.recorded', detail: { number, filedAt, severity, previous: c.serviceRequest?.number } },
-    [...threadEffects(c, key, { number, name: ctx.actor.name }), { type: 'scheduleReminders' }],
+    // The deadline is computed first, so the thread card updated next already shows when Microsoft's answer is due.
+    [{ type: 'scheduleReminders' }, ...threadEffects(c, key, { number, name: ctx.actor.name })],
   );
 }
 

@@ -86,9 +86,9 @@ describe('recordServiceRequest', () => {
     expect(r.case.initialResponseDue).toBeUndefined();
     expect(r.case.version).toBe(4);
     expect(r.effects).toEqual([
+      { type: 'scheduleReminders' },
       { type: 'updateThreadCard' },
       { type: 'threadReply', key: 'escalation.reply.srRecorded', params: { number: '2411200010001234', name: 'Wei' } },
-      { type: 'scheduleReminders' },
     ]);
     expect(r.event.kind).toBe('sr.recorded');
   });

@@ -158,6 +158,8 @@ describe('the case thread in the team channel', () => {
     expect(update.conversationId).toBe(thread.conversationId);
     expect(update.activityId).toBe(thread.rootActivityId);
     expect(cardText(cardOf(update.body))).toContain('Service request 2411200010001234 filed');
+    // Severity B in English: 4 hours from the filing at 02:03Z, shown on the same update.
+    expect(cardText(cardOf(update.body))).toContain('{{DATE(2026-11-20T06:03:00Z, SHORT)}}');
     const reply = h.stub.calls.find((x) => x.op === 'reply')!;
     expect(reply.conversationId).toBe(thread.conversationId);
     // A reply, not a new post: it names the root activity it answers.
