@@ -37,6 +37,13 @@ describe('installing in a team', () => {
     const settings = await h.app.services.store.teamSettings.get(teamId);
     expect(settings!.data).toMatchObject({ escalationChannelId: '19:escalations-channel@thread.tacv2' });
 
+    // Teams often sends only the channel id: the bot then says "this channel" instead of guessing a name.
+    const unnamed = { serviceUrl: h.stub.url, kind: 'channel' as const, channel: { id: '19:ops@thread.tacv2' } };
+    const res2 = await h.post(execute('channel.useForEscalations', {}, unnamed));
+    expect(res2.body.value).toBe('Escalations for Helpdesk will be posted in this channel. Chosen by Mei Lin.');
+    expect((await h.app.services.store.teamSettings.get(teamId))!.data).toMatchObject({ escalationChannelId: '19:ops@thread.tacv2' });
+    expect(((await h.app.services.store.teamSettings.get(teamId))!.data as any).escalationChannelName).toBeUndefined();
+
     await h.post(uninstallFromTeam({ serviceUrl: h.stub.url }));
     expect((await h.app.services.store.channels.listTeam(teamId)).every((c) => !c.active)).toBe(true);
   });

@@ -7,8 +7,18 @@ export const useChannelForEscalations: Handler = async (turn, app) => {
   if (turn.conversation.kind !== 'channel' || !teamId || !channelId) return { text: turn.t('core.channel.notInTeam') };
   if (!(await canManageTeam(app, teamId, turn.actor))) return { text: turn.t('core.channel.notAllowed') };
   const channel = await app.store.channels.byTeamChannel(teamId, channelId);
-  const channelName = channel?.channelName ?? 'General';
-  await updateTeamSettings(app, { teamId, tenantId: turn.tenantId }, turn.actor, (s) => ({ ...s, escalationChannelId: channelId, escalationChannelName: channelName }));
+  // Teams sends a channel's name only in some events: an unknown name is left out rather than guessed.
+  const channelName = channel?.channelName;
+  await updateTeamSettings(app, { teamId, tenantId: turn.tenantId }, turn.actor, ({ escalationChannelName: _old, ...s }) => ({
+    ...s,
+    escalationChannelId: channelId,
+    ...(channelName ? { escalationChannelName: channelName } : {}),
+  }));
   app.log.info({ teamId, channelId }, 'escalation channel chosen');
-  return { text: turn.t('core.channel.chosen', { team: turn.conversation.teamName ?? channel?.teamName ?? teamId, channel: channelName, name: turn.actor.name }) };
+  const team = turn.conversation.teamName ?? channel?.teamName ?? teamId;
+  return {
+    text: channelName
+      ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
+      : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name }),
+  };
 };
