@@ -29,7 +29,8 @@ export function timeLeftLine(c: Case, now: Date, locale: Locale): string {
 
 function titleKey(kind: ReminderPayload['kind'], due: Date, now: Date): string {
   if (now.getTime() >= due.getTime() + 60_000) return 'reminders.title.overdue';
-  if (kind === 'due' || Math.abs(due.getTime() - now.getTime()) < 60_000) return 'reminders.title.due';
+  // A "minutes before" point sent a few seconds late (poll interval) is still a warning, not the deadline itself.
+  if (kind === 'due' || now.getTime() >= due.getTime()) return 'reminders.title.due';
   return kind === 'halfway' ? 'reminders.title.halfway' : 'reminders.title.before';
 }
 
