@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { channelId, execute, installInTeam, message, teamId, tenantId, type Where } from '../support/activities.js';
 import type { Case } from '../../src/flow/case.js';
+import { actionsOf, cardRef, clickCard as clickCardOf, m365Intake } from '../support/cases.js';
 
 /**
  * Issue 4 acceptance, through /api/messages and the connector stub: the case thread is a new conversation in the
@@ -24,41 +25,9 @@ const agent = (locale = 'en-US'): Where => ({ serviceUrl: h.stub.url, locale });
 const inChannel = (user?: Where['user']): Where => ({ serviceUrl: h.stub.url, kind: 'channel', ...(user ? { user } : {}) });
 const colleague = { id: '29:agent-2', name: 'Wei Chen', aadObjectId: '00000000-0000-0000-0000-0000000000a2' };
 
-const m365 = {
-  customerName: 'Contoso Ltd',
-  tenantId: '435bb064-3ad9-4a2a-803c-abb2aa428026',
-  domain: 'contoso.onmicrosoft.com',
-  cloud: 'commercial',
-  product: 'm365',
-  symptoms: 'Shared mailboxes fail to open with 0x80070005 since 08:30.',
-  severity: 'B',
-  supportLanguage: 'english',
-  relationship: 'hasAdminRights',
-  role: 'adminAgent',
-};
-
-function actionsOf(card: any): any[] {
-  const out: any[] = [];
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push(n);
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
-const ref = (card: any) => {
-  const a = actionsOf(card).find((x) => x.data?.caseId);
-  return { caseId: a.data.caseId as string, version: a.data.version as number };
-};
-
-async function clickCard(verb: string, card: any, inputs: Record<string, unknown>, w: Where) {
-  const res = await h.post(execute(verb, { verb, ...ref(card), ...inputs }, w));
-  expect(res.status).toBe(200);
-  expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
-  return res.body.value;
-}
+const m365 = m365Intake;
+const ref = cardRef;
+const clickCard = (verb: string, card: any, inputs: Record<string, unknown>, w: Where) => clickCardOf(h, verb, card, inputs, w);
 
 /** A real walk: new case → intake → health → troubleshoot → decide. */
 async function toDecide(w: Where, intake: Record<string, string> = m365) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startHarness } from '../support/botHarness.js';
+import { cardOf, startHarness } from '../support/botHarness.js';
+import { cardRef, m365Intake } from '../support/cases.js';
 import { execute, message } from '../support/activities.js';
 import { FakeMicrosoft, graphIssuesPath, json } from '../health/fakeMicrosoft.js';
 
@@ -15,22 +16,7 @@ describe('stopping the bot (what SIGTERM runs)', () => {
       const w = { serviceUrl: h.stub.url };
       await h.post(message('new case', w));
       const [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
-      const ref = JSON.stringify(call!.body).match(/"caseId":"([^"]+)","version":(\d+)/)!;
-      const inFlight = h.post(
-        execute('flow.intake.submit', {
-          caseId: ref[1],
-          version: Number(ref[2]),
-          customerName: 'Contoso Ltd',
-          tenantId: '435bb064-3ad9-4a2a-803c-abb2aa428026',
-          cloud: 'commercial',
-          product: 'm365',
-          symptoms: 'Mail delayed.',
-          severity: 'C',
-          supportLanguage: 'english',
-          relationship: 'hasAdminRights',
-          role: 'adminAgent',
-        }, w),
-      );
+      const inFlight = h.post(execute('flow.intake.submit', { ...cardRef(cardOf(call!.body)), ...m365Intake }, w));
       await new Promise((r) => setTimeout(r, 200));
       const stopped = h.app.stop();
       const refused = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST' }).then((r) => r.status, () => 'connection refused');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { execute, message, submit, type Where } from '../support/activities.js';
+import { actionsOf, cardRef, clickCard as clickCardOf, m365Intake } from '../support/cases.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,23 +13,9 @@ beforeEach(() => h.stub.reset());
 const en = (): Where => ({ serviceUrl: h.stub.url, locale: 'en-US' });
 const zhTW = (): Where => ({ serviceUrl: h.stub.url, locale: 'zh-TW' });
 
-/** All Action.Execute actions anywhere in the card (buttons in ActionSets too). */
-function executes(card: any): any[] {
-  const out: any[] = [];
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n.type === 'Action.Execute') out.push(n);
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
+const executes = (card: any) => actionsOf(card, 'Action.Execute');
 const verbsOf = (card: any) => executes(card).map((a) => a.verb);
-const ref = (card: any) => {
-  const a = executes(card).find((x) => x.data?.caseId);
-  return { caseId: a.data.caseId as string, version: a.data.version as number };
-};
+const ref = cardRef;
 function inputsOf(card: any): Record<string, any> {
   const out: Record<string, any> = {};
   const walk = (n: any) => {
@@ -65,24 +52,9 @@ async function click(verb: string, card: any, inputs: Record<string, unknown>, w
   expect(res.status).toBe(200);
   return res.body;
 }
-async function clickCard(verb: string, card: any, inputs: Record<string, unknown>, w: Where) {
-  const body = await click(verb, card, inputs, w);
-  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-  return body.value;
-}
+const clickCard = (verb: string, card: any, inputs: Record<string, unknown>, w: Where) => clickCardOf(h, verb, card, inputs, w);
 
-const m365 = {
-  customerName: 'Contoso Ltd',
-  tenantId: '435bb064-3ad9-4a2a-803c-abb2aa428026',
-  domain: 'contoso.onmicrosoft.com',
-  cloud: 'commercial',
-  product: 'm365',
-  symptoms: 'Shared mailboxes fail to open with 0x80070005 since 08:30.',
-  severity: 'B',
-  supportLanguage: 'english',
-  relationship: 'hasAdminRights',
-  role: 'adminAgent',
-};
+const m365 = m365Intake;
 
 async function toDecide(intake: Record<string, string>, w: Where) {
   let card = await newCase(w);
