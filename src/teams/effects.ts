@@ -33,10 +33,6 @@ export const effectRunners: Runners = {
   cancelReminders,
 };
 
-export function registerEffectRunner<K extends Effect['type']>(type: K, runner: EffectRunner<Extract<Effect, { type: K }>>): void {
-  (effectRunners as Record<string, unknown>)[type] = runner;
-}
-
 export async function runEffects(effects: Effect[], c: Case, turn: Turn | undefined, app: AppServices): Promise<{ case: Case; changed: boolean; notices: string[] }> {
   let current = c;
   let changed = false;
