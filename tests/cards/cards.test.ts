@@ -35,3 +35,14 @@ describe('the checker itself catches what Teams rejects', () => {
     expect(cardProblems(card).join('\n')).toMatch(pattern);
   });
 });
+
+describe('rendering reuses parsed templates safely', () => {
+  it('a card changed after rendering does not leak into the next render of the same template', async () => {
+    const { renderCard } = await import('../../src/cards/render.js');
+    const first = renderCard('welcome-team', { title: 'A', text: 'a', useChannel: 'u', help: 'h' }) as any;
+    first.body.push({ type: 'TextBlock', text: 'changed' });
+    first.body[0].text = 'changed';
+    const second = renderCard('welcome-team', { title: 'B', text: 'b', useChannel: 'u', help: 'h' }) as any;
+    expect(second.body.map((b: any) => b.text)).toEqual(['B', 'b']);
+  });
+});
