@@ -5,6 +5,7 @@
  * - due→posted lag (p50, p99) for those 1 000 through the real worker, its limiter (50 requests/s per tenant,
  *   7/s per thread) and botbuilder to a local connector stub, cases spread over 20 tenants;
  * - RSS after each phase.
+ * Then the turns table (bench/turns.ts, issue 11): this bot against a minimal echo bot, same run, interleaved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { ReminderWorker } from '../src/reminders/worker.js';
 import { openStore, type Store } from '../src/store/index.js';
 import type { NewReminder } from '../src/store/reminders.js';
 import { BenchConnector } from './connectorStub.js';
+import { runTurns } from './turns.js';
 
 const due = 1_000;
 const batch = 100;
@@ -115,7 +117,7 @@ async function scenario(pending: number, stub: BenchConnector) {
   }
 }
 
-async function main() {
+async function reminders() {
   const stub = await new BenchConnector().start();
   const small = await scenario(1_000, stub);
   (globalThis as { gc?: () => void }).gc?.();
@@ -139,4 +141,7 @@ async function main() {
   }
 }
 
-await main();
+/** `node dist/bench/run.js [reminders] [turns]`: both by default. */
+const only = process.argv.slice(2);
+if (!only.length || only.includes('reminders')) await reminders();
+if (!only.length || only.includes('turns')) await runTurns();
