@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every card rendered in any test is expanded by the compiled fast path and by adaptivecards-templating, and must match (src/cards/render.ts).
+    env: { CARDS_VERIFY: '1' },
   },
 });
