@@ -15,3 +15,7 @@ process.send?.({ port });
 process.on('SIGTERM', () => {
   void app.stop().then(() => process.exit(0));
 });
+// The bench asks for memory figures over IPC (heap vs RSS tells a live-object problem from a heap-sizing one).
+process.on('message', (m) => {
+  if (m === 'mem') process.send?.({ mem: process.memoryUsage() });
+});

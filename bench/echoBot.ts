@@ -57,3 +57,7 @@ server.listen(0, '127.0.0.1', () => {
   process.send?.({ port: typeof addr === 'object' && addr ? addr.port : 0 });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// The bench asks for memory figures over IPC (heap vs RSS tells a live-object problem from a heap-sizing one).
+process.on('message', (m) => {
+  if (m === 'mem') process.send?.({ mem: process.memoryUsage() });
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from './db.js';
 import type { Actor, Case } from '../flow/case.js';
 import type { Database } from './schema.js';
 
@@ -39,15 +40,39 @@ const eventRow = (e: CaseEvent) => ({
   detail: JSON.stringify(e.detail),
 });
 
-export class CaseRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+/** The event columns, in the order the PostgreSQL statements below read them from JSON. */
+const eventColumns = sql.raw('id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text');
 
-  /** Inserts a new case; false when the id is taken (the caller draws another short id). */
+export class CaseRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine = 'sqlite',
+  ) {}
+
+  /**
+   * Inserts a new case with its first event; false when the id is taken (the caller draws another short id).
+   * PostgreSQL: one statement (the event is inserted only from the case row actually inserted), so one round trip
+   * instead of five (begin, check, insert, insert, commit). SQLite: a transaction without the existence check
+   * (`on conflict do nothing` says whether the id was free).
+   */
   async insert(c: Case, event: CaseEvent): Promise<boolean> {
+    const row = toRow(c);
+    if (this.engine === 'postgres') {
+      const res = await sql`
+        with inserted as (
+          insert into cases (id, tenant_id, version, step, owner_id, team_id, customer_name, created_at, updated_at, data)
+          values (${row.id}, ${row.tenant_id}, ${row.version}, ${row.step}, ${row.owner_id}, ${row.team_id}, ${row.customer_name}, ${row.created_at}, ${row.updated_at}, ${row.data})
+          on conflict (id) do nothing
+          returning id
+        )
+        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail)
+        select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
+        from inserted, jsonb_to_recordset(${JSON.stringify([eventRow(event)])}::jsonb) as e(${eventColumns})`.execute(this.db);
+      return Number(res.numAffectedRows ?? 0) === 1;
+    }
     return this.db.transaction().execute(async (tx) => {
-      const exists = await tx.selectFrom('cases').select('id').where('id', '=', c.id).executeTakeFirst();
-      if (exists) return false;
-      await tx.insertInto('cases').values(toRow(c)).execute();
+      const res = await tx.insertInto('cases').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
       await tx.insertInto('case_events').values(eventRow(event)).execute();
       return true;
     });
@@ -60,13 +85,29 @@ export class CaseRepository {
 
   /**
    * Optimistic concurrency: the write only lands if nobody saved since `expectedVersion` was read,
-   * so two clicks on the same card can never both apply.
+   * so two clicks on the same card can never both apply. The events are written with the case or not at all:
+   * on PostgreSQL in one statement (the events are inserted only for the row the versioned update changed; a
+   * statement is atomic), on SQLite in a transaction.
    */
   async save(c: Case, expectedVersion: number, events: CaseEvent[]): Promise<'saved' | 'conflict'> {
+    const row = toRow(c);
+    if (this.engine === 'postgres' && events.length) {
+      const res = await sql`
+        with updated as (
+          update cases set tenant_id = ${row.tenant_id}, version = ${row.version}, step = ${row.step}, owner_id = ${row.owner_id},
+            team_id = ${row.team_id}, customer_name = ${row.customer_name}, created_at = ${row.created_at}, updated_at = ${row.updated_at}, data = ${row.data}
+          where id = ${row.id} and version = ${expectedVersion}
+          returning id
+        )
+        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail)
+        select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
+        from updated, jsonb_to_recordset(${JSON.stringify(events.map(eventRow))}::jsonb) as e(${eventColumns})`.execute(this.db);
+      return Number(res.numAffectedRows ?? 0) === events.length ? 'saved' : 'conflict';
+    }
     return this.db.transaction().execute(async (tx) => {
       const res = await tx
         .updateTable('cases')
-        .set(toRow(c))
+        .set(row)
         .where('id', '=', c.id)
         .where('version', '=', expectedVersion)
         .executeTakeFirst();

@@ -19,7 +19,7 @@ export async function openStore(opts: { databaseUrl?: string; sqlitePath: string
   const db = await openDb(opts);
   return {
     db,
-    cases: new CaseRepository(db.kysely),
+    cases: new CaseRepository(db.kysely, db.engine),
     channels: new ChannelRepository(db.kysely),
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),

@@ -87,6 +87,22 @@ describe(`${engine} store`, () => {
     expect(kinds[0]).toBe('created');
   });
 
+  it('a save writes every event with the case, and a stale version writes neither case nor events', async () => {
+    const s = await store();
+    await s.cases.insert(aCase('K7Q-X2M'), created(aCase('K7Q-X2M')));
+    const ev = (kind: string, version: number) => ({ caseId: 'K7Q-X2M', version, at: '2026-11-20T02:01:00.000Z', actor: agent, kind, detail: { n: version } });
+    const v3 = { ...aCase('K7Q-X2M'), version: 3, step: 'troubleshoot' as const };
+    expect(await s.cases.save(v3, 1, [ev('intake.submitted', 2), ev('health.checked', 3)])).toBe('saved');
+    expect(await s.cases.save({ ...v3, version: 4, step: 'closed' as const }, 1, [ev('stale', 4)])).toBe('conflict');
+    expect((await s.cases.get('K7Q-X2M'))!).toMatchObject({ version: 3, step: 'troubleshoot' });
+    const events = await s.cases.events('K7Q-X2M');
+    expect(events.map((e) => [e.kind, e.version, e.detail])).toEqual([
+      ['created', 1, {}],
+      ['intake.submitted', 2, { n: 2 }],
+      ['health.checked', 3, { n: 3 }],
+    ]);
+  });
+
   it('team settings: version 0 inserts once; a stale version is refused', async () => {
     const s = await store();
     const base = { teamId: 'team', tenantId: 't1', updatedAt: 'now', updatedBy: 'x' };
