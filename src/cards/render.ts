@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import * as ACData from 'adaptivecards-templating';
+import { createRequire } from 'node:module';
+import type * as ACDataTypes from 'adaptivecards-templating';
 import { cardsDir } from '../paths.js';
 import { compileTemplate, expandCompiled, Unsure, type CompiledTemplate } from './compiled.js';
 
@@ -16,8 +17,20 @@ export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive'
  * compiled fast path of ./compiled.ts (undefined when the template uses more than that subset).
  */
 interface Parsed {
-  library: ACData.Template;
+  json: unknown;
+  library: ACDataTypes.Template | undefined;
   compiled: CompiledTemplate | undefined;
+}
+
+/**
+ * adaptivecards-templating (with adaptive-expressions and antlr4ts, ~5 MB of heap) is loaded on the first card the
+ * compiled path cannot expand, not at start: with every template in the subset it usually never loads.
+ */
+let ACData: typeof ACDataTypes | undefined;
+function libraryTemplate(t: Parsed): ACDataTypes.Template {
+  ACData ??= createRequire(import.meta.url)('adaptivecards-templating') as typeof ACDataTypes;
+  t.library ??= new ACData.Template(t.json);
+  return t.library;
 }
 const templates = new Map<string, Parsed>();
 function template(name: string): Parsed {
@@ -25,7 +38,7 @@ function template(name: string): Parsed {
   if (!t) {
     if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad card template name: ${name}`);
     const json: unknown = JSON.parse(readFileSync(join(cardsDir, `${name}.json`), 'utf8'));
-    t = { library: new ACData.Template(json), compiled: compileTemplate(json) };
+    t = { json, library: undefined, compiled: compileTemplate(json) };
     templates.set(name, t);
   }
   return t;
@@ -41,7 +54,7 @@ const verify = process.env.CARDS_VERIFY === '1';
  */
 export function renderCard(name: string, data: object): Card {
   const t = template(name);
-  const viaLibrary = () => t.library.expand({ $root: data }) as Card;
+  const viaLibrary = () => libraryTemplate(t).expand({ $root: data }) as Card;
   if (!t.compiled) return viaLibrary();
   let card: Card;
   try {
