@@ -8,7 +8,7 @@ import type { CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
-import { caseCard, casesCard, when } from './flowCards.js';
+import { caseCard, casesCard, when } from '../../flow/cards.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
