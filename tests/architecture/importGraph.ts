@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export interface ImportEdge {
   /** Importing file, relative to the repository root with forward slashes (e.g. `src/reminders/worker.ts`). */
   from: string;
-  /** The specifier as written (`../teams/messenger.js`, `botbuilder`). */
+  /** The specifier as written (`../channel/port.js`, `botbuilder`). */
   specifier: string;
   /** The resolved file for relative specifiers, relative to the repository root; undefined for packages. */
   to?: string;
