@@ -89,3 +89,35 @@ export function findCycles(edges: ImportEdge[]): string[][] {
   for (const node of [...next.keys()].sort()) if (!state.has(node)) visit(node);
   return cycles;
 }
+
+/**
+ * For each file in `from`, the shortest import chain to a file or package that `forbidden` matches, if any: so a
+ * domain file that reaches the Teams layer through a neutral-looking module (say `src/app/services.ts`) is caught too.
+ */
+export function forbiddenChains(edges: ImportEdge[], from: string[], forbidden: (target: string) => boolean): string[][] {
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to ?? e.specifier]);
+  const chains: string[][] = [];
+  for (const start of from) {
+    const parent = new Map<string, string>([[start, '']]);
+    const queue = [start];
+    let hit: string | undefined;
+    while (queue.length && !hit) {
+      const node = queue.shift()!;
+      for (const to of next.get(node) ?? []) {
+        if (parent.has(to)) continue;
+        parent.set(to, node);
+        if (forbidden(to)) {
+          hit = to;
+          break;
+        }
+        queue.push(to);
+      }
+    }
+    if (!hit) continue;
+    const chain = [hit];
+    for (let n = parent.get(hit)!; n; n = parent.get(n)!) chain.unshift(n);
+    chains.push(chain);
+  }
+  return chains;
+}

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findCycles, importGraph, importsOf } from './importGraph.js';
+import { findCycles, forbiddenChains, importGraph, importsOf } from './importGraph.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const edges = importGraph(root);
@@ -36,6 +36,12 @@ describe('import graph of src/', () => {
     expect(bad, `domain files importing the Teams layer (declare a port beside the domain instead):\n${bad.join('\n')}`).toEqual([]);
   });
 
+  it('no domain file reaches src/teams/, botbuilder or restify through other modules either', () => {
+    const domainFiles = [...new Set(edges.map((e) => e.from))].filter((f) => !adapterSide(f));
+    const chains = forbiddenChains(edges, domainFiles, (to) => to.startsWith('src/teams/') || botPackages.test(to)).map((c) => c.join(' -> '));
+    expect(chains, `domain files depending on the Teams layer indirectly:\n${chains.join('\n')}`).toEqual([]);
+  });
+
   it('no domain file imports botbuilder or restify', () => {
     const bad = edges.filter((e) => !adapterSide(e.from) && botPackages.test(e.specifier)).map(describeEdge);
     expect(bad, `domain files importing a bot SDK (only src/teams, src/http, src/app may):\n${bad.join('\n')}`).toEqual([]);
@@ -59,6 +65,12 @@ describe('the import reader', () => {
     const found = importsOf(root, 'src/x/file.ts', text);
     expect(found.map((e) => e.specifier)).toEqual(['./a.js', '../b/b.js', './c.js', './side.js', './d.js', 'botbuilder']);
     expect(found[1]!.to).toBe('src/b/b.ts');
+  });
+
+  it('reports the chain from a domain file to the Teams layer', () => {
+    const e = (from: string, to: string) => ({ from, to, specifier: to, line: 1 });
+    const edges = [e('src/sla/a.ts', 'src/app/services.ts'), e('src/app/services.ts', 'src/teams/x.ts'), e('src/sla/b.ts', 'src/sla/a.ts')];
+    expect(forbiddenChains(edges, ['src/sla/b.ts'], (to) => to.startsWith('src/teams/'))).toEqual([['src/sla/b.ts', 'src/sla/a.ts', 'src/app/services.ts', 'src/teams/x.ts']]);
   });
 
   it('reports a circle with its files in order', () => {
