@@ -16,7 +16,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -28,7 +28,7 @@ import { BenchConnector } from './connectorStub.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const num = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
-const DURATION = num('BENCH_TURNS_SECONDS', 6);
+const DURATION = num('BENCH_TURNS_SECONDS', 5);
 const RUNS = num('BENCH_TURNS_RUNS', 2);
 const CONNECTIONS = num('BENCH_TURNS_CONNECTIONS', 50);
 const WARMUP = 1;
@@ -119,7 +119,7 @@ export interface Child {
 }
 
 export async function startChild(name: string, script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child> {
-  const proc = fork(join(here, script), [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const proc = fork(isAbsolute(script) ? script : join(here, script), [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     proc.once('message', (m) => resolve((m as { port: number }).port));
     proc.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
@@ -299,6 +299,23 @@ export async function runTurns(): Promise<void> {
     const sqliteClicks = { clicks: 0 };
     tables.push({ label: 'SQLite', scenarios: await appScenarios('SQLite', sqliteBot, stub, poolVersion, sqliteClicks), samples: new Map(), clicks: sqliteClicks });
 
+    // BENCH_TURNS_COMPARE=<another build>/dist/bench/appBot.js adds that build's bot to the same interleaved run
+    // (how the before/after table in notes/i11.md was made): its own SQLite file, seeded alike.
+    const compare = process.env.BENCH_TURNS_COMPARE;
+    if (compare) {
+      const comparePath = join(dir, 'compare.db');
+      const s = await openStore({ sqlitePath: comparePath });
+      await seed(s);
+      await s.close();
+      const bot = await startChild('compare', compare, { ...appEnv, SQLITE_PATH: comparePath, DATABASE_URL: '' });
+      children.push(bot);
+      const clicks = { clicks: 0 };
+      tables.push({ label: `SQLite, ${compare}`, scenarios: await appScenarios('compare', bot, stub, poolVersion, clicks), samples: new Map(), clicks, saved: async () => {
+        const st = await openStore({ sqlitePath: comparePath });
+        try { return await countSaved(st); } finally { await st.close(); }
+      } });
+    }
+
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (adminUrl) {
       const db = await createPgDatabase(adminUrl);
@@ -348,12 +365,12 @@ export async function runTurns(): Promise<void> {
     for (const c of children) await stopChild(c);
     let sqliteRps: Map<string, number> | undefined;
     for (const t of tables) {
-      printTable(t, echoSamples, t.label === 'SQLite' ? undefined : sqliteRps);
+      printTable(t, echoSamples, t.label === 'PostgreSQL' ? sqliteRps : undefined);
       if (t.label === 'SQLite') sqliteRps = new Map(t.scenarios.map((s) => [s.row, median(t.samples.get(s.row)!.map((x) => x.rps))]));
       const saved = await t.saved!();
       console.log(`\nExisting-case clicks saved (version check passed, event written): ${saved} of ${t.clicks.clicks} sent; the rest were still in flight when a load ended or answered "changed".`);
     }
-    const env = [process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL=…' : '', `BENCH_TURNS_SECONDS=${DURATION}`, `BENCH_TURNS_RUNS=${RUNS}`, `BENCH_TURNS_CONNECTIONS=${CONNECTIONS}`].filter(Boolean).join(' ');
+    const env = [process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL=…' : '', `BENCH_TURNS_SECONDS=${DURATION}`, `BENCH_TURNS_RUNS=${RUNS}`, `BENCH_TURNS_CONNECTIONS=${CONNECTIONS}`, process.env.BENCH_TURNS_COMPARE ? `BENCH_TURNS_COMPARE=${process.env.BENCH_TURNS_COMPARE}` : ''].filter(Boolean).join(' ');
     console.log(`\nReproduce: ${env} npm run bench   (turns only: ${env} npm run build && node --expose-gc dist/bench/run.js turns)`);
     console.log('Bots run as child processes on 127.0.0.1 (bench/echoBot.ts, bench/appBot.ts: createApp, reminders off, JSON logs at info); load from autocannon in the parent with the connector stub.');
   } finally {
