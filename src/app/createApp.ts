@@ -7,8 +7,8 @@ import { SupportDeskBot } from '../teams/bot.js';
 import { BotFrameworkMessenger } from '../teams/messenger.js';
 import type { AppServices } from './services.js';
 import { startReminderWorker } from '../reminders/index.js';
-import { loadIsvDirectoryFile } from '../isv/load.js';
-import { loadCustomerDirectoryFile } from '../customers/directory.js';
+import { liveDirectories } from '../directories/live.js';
+import { seedDirectories, seedFiles } from '../directories/seed.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
 export interface App {
@@ -28,11 +28,19 @@ export interface AppOptions {
   health?: HealthChecker;
 }
 
+/** Store settings from the environment, shared by the bot and `npm run import`. */
+export const storeOptions = (env: Env) => ({
+  databaseUrl: env.DATABASE_URL,
+  sqlitePath: env.SQLITE_PATH,
+  poolMax: env.DATABASE_POOL_MAX,
+  ...(env.DATABASE_CA_FILE ?? env.PGSSLROOTCERT ? { caFile: env.DATABASE_CA_FILE ?? env.PGSSLROOTCERT } : {}),
+});
+
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
 export async function createApp(opts: AppOptions): Promise<App> {
   const { env, log } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const store = opts.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH }));
+  const store = opts.store ?? (await openStore(storeOptions(env)));
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: env.MicrosoftAppId ?? '',
@@ -47,9 +55,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
-  const isvDirectory = loadIsvDirectoryFile(env.ISV_DIRECTORY_FILE);
-  const customers = loadCustomerDirectoryFile(env.CUSTOMERS_FILE);
-  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers };
+  try {
+    await seedDirectories(store.directories, seedFiles(env), clock().toISOString(), log);
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw err;
+  }
+  const directories = liveDirectories(store.directories);
+  const services: AppServices = { env, log, store, clock, messenger, health, directories };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;

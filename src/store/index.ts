@@ -1,6 +1,7 @@
 import { CaseRepository } from './cases.js';
 import { ChannelRepository } from './channels.js';
-import { openDb, type Db } from './db.js';
+import { openDb, type Db, type DbOptions } from './db.js';
+import { DirectoryRepository } from './directories.js';
 import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
@@ -12,10 +13,11 @@ export interface Store {
   teamSettings: TeamSettingsRepository;
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
+  directories: DirectoryRepository;
   close(): Promise<void>;
 }
 
-export async function openStore(opts: { databaseUrl?: string; sqlitePath: string }): Promise<Store> {
+export async function openStore(opts: DbOptions): Promise<Store> {
   const db = await openDb(opts);
   return {
     db,
@@ -24,6 +26,7 @@ export async function openStore(opts: { databaseUrl?: string; sqlitePath: string
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
+    directories: new DirectoryRepository(db.kysely),
     close: () => db.close(),
   };
 }
