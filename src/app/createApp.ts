@@ -9,6 +9,9 @@ import type { AppServices } from './services.js';
 import { startReminderWorker } from '../reminders/index.js';
 import { liveDirectories } from '../directories/live.js';
 import { seedDirectories, seedFiles } from '../directories/seed.js';
+import { observeOpenCases } from '../telemetry/index.js';
+import { tracedSender } from '../telemetry/tracedSender.js';
+import { openCasesByStep } from '../store/caseStats.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
 export interface App {
@@ -53,7 +56,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log.error({ err, type: ctx.activity?.type }, 'unhandled turn error');
   };
 
-  const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
+  const messenger = tracedSender(new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log), ['startThread', 'reply', 'update']);
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
   try {
     await seedDirectories(store.directories, seedFiles(env), clock().toISOString(), log);
@@ -62,6 +65,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     throw err;
   }
   const directories = liveDirectories(store.directories);
+  observeOpenCases(() => openCasesByStep(store.db.kysely));
   const services: AppServices = { env, log, store, clock, messenger, health, directories };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });

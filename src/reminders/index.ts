@@ -5,13 +5,14 @@ import type { AppServices } from '../app/services.js';
 import { defaultRetryPolicy } from './delivery.js';
 import { createReminderMessenger } from './connector.js';
 import { ReminderWorker } from './worker.js';
+import { tracedSender } from '../telemetry/tracedSender.js';
 
 export { ReminderWorker } from './worker.js';
 
 export function startReminderWorker(app: AppServices): ReminderWorker {
   const worker = new ReminderWorker({
     app,
-    messenger: createReminderMessenger(app.env, app.log),
+    messenger: tracedSender(createReminderMessenger(app.env, app.log), ['startThread', 'reply', 'update']),
     workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     leaseMs: app.env.REMINDER_LEASE_MS,
     batchSize: app.env.REMINDER_BATCH_SIZE,

@@ -7,6 +7,8 @@ import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_directories.js';
 import { pgPoolConfig } from './pgSsl.js';
 import type { Database } from './schema.js';
+import { telemetryEnabled } from '../telemetry/index.js';
+import { storeSpans } from '../telemetry/storeSpans.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -36,7 +38,7 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   if (opts.databaseUrl) {
     engine = 'postgres';
     const poolConfig = pgPoolConfig({ databaseUrl: opts.databaseUrl, ...(opts.poolMax ? { poolMax: opts.poolMax } : {}), ...(opts.caFile ? { caFile: opts.caFile } : {}) });
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig) }) });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   } else {
     engine = 'sqlite';
     if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
@@ -45,7 +47,7 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     file.pragma('journal_mode = WAL');
     file.pragma('busy_timeout = 5000');
     file.pragma('synchronous = NORMAL');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   }
   const { error, results } = await new Migrator({ db: kysely, provider }).migrateToLatest();
   if (error) {
