@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;
-    process.stderr.write(`Nothing imported:\n${err.lines.map((l) => (l.startsWith('  ') ? l : `  ${l}`)).join('\n')}\n`);
+    process.stderr.write(`Nothing imported:\n${err.lines.map((l) => `  ${l}`).join('\n')}\n`);
     return 1;
   } finally {
     await store.close();
