@@ -84,7 +84,7 @@ export async function withSpan<T>(name: string, attributes: Attributes, fn: () =
     } catch (err) {
       // The error's class and status only: messages can carry connector bodies or user text.
       const status = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode;
-      span.setAttribute('error.type', err instanceof Error ? err.name : 'unknown');
+      span.setAttribute('error.type', err instanceof Error ? err.constructor.name || err.name : 'unknown');
       if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
       span.setStatus({ code: SpanStatusCode.ERROR });
       throw err;
