@@ -2,7 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Configurati
 import type { Env } from '../config/env.js';
 import { createHttpServer, type HttpServer } from '../http/server.js';
 import type { Logger } from '../log.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, storeOptions, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
 import { BotFrameworkMessenger } from '../teams/messenger.js';
 import type { AppServices } from './services.js';
@@ -30,14 +30,6 @@ export interface AppOptions {
   store?: Store;
   health?: HealthChecker;
 }
-
-/** Store settings from the environment, shared by the bot and `npm run import`. */
-export const storeOptions = (env: Env) => ({
-  databaseUrl: env.DATABASE_URL,
-  sqlitePath: env.SQLITE_PATH,
-  poolMax: env.DATABASE_POOL_MAX,
-  ...(env.DATABASE_CA_FILE ?? env.PGSSLROOTCERT ? { caFile: env.DATABASE_CA_FILE ?? env.PGSSLROOTCERT } : {}),
-});
 
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
 export async function createApp(opts: AppOptions): Promise<App> {

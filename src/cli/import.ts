@@ -9,10 +9,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
-import { storeOptions } from '../app/createApp.js';
 import { ConfigError, parseEnv } from '../config/env.js';
 import { ImportError, importDirectoryFile, type DirectoryKind } from '../directories/importFile.js';
-import { openStore } from '../store/index.js';
+import { openStore, storeOptions } from '../store/index.js';
 
 const usage = 'usage: npm run import -- customers FILE.csv|FILE.json [--merge]\n       npm run import -- isv FILE.json [--merge]';
 
@@ -38,9 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     // npm runs scripts in the project folder; INIT_CWD is where the partner typed the command.
     const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
     const r = await importDirectoryFile(store.directories, kind as DirectoryKind, path, { mode, at: new Date().toISOString() });
-    const what = kind === 'customers' ? 'customers' : 'ISV products';
     process.stdout.write(
-      `${kind}: ${r.total} ${what} imported from ${file} into the ${store.db.engine} store (${r.inserted} new, ${r.updated} updated, ${r.removed} removed; ${mode}). ` +
+      `${kind}: ${r.total} imported from ${file} into the ${store.db.engine} store (${r.inserted} new, ${r.updated} updated, ${r.removed} removed; ${mode}). ` +
         `Directory version ${r.version}: every instance uses it from its next card.\n`,
     );
     return 0;

@@ -1,3 +1,4 @@
+import type { Env } from '../config/env.js';
 import { CaseRepository } from './cases.js';
 import { ChannelRepository } from './channels.js';
 import { openDb, type Db, type DbOptions } from './db.js';
@@ -16,6 +17,12 @@ export interface Store {
   directories: DirectoryRepository;
   close(): Promise<void>;
 }
+
+/** Store settings from the environment, shared by the bot and `npm run import`. */
+export const storeOptions = (env: Pick<Env, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_MAX' | 'DATABASE_CA_FILE' | 'PGSSLROOTCERT'>): DbOptions => {
+  const caFile = env.DATABASE_CA_FILE ?? env.PGSSLROOTCERT;
+  return { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), sqlitePath: env.SQLITE_PATH, poolMax: env.DATABASE_POOL_MAX, ...(caFile ? { caFile } : {}) };
+};
 
 export async function openStore(opts: DbOptions): Promise<Store> {
   const db = await openDb(opts);

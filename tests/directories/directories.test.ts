@@ -174,7 +174,7 @@ describe('npm run import', () => {
     await store.close();
     const r = await runImport(['customers', customersCsv([contoso, fabrikam])], { SQLITE_PATH: sqlitePath });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^customers: 2 customers imported from .* into the sqlite store \(2 new, 0 updated, 0 removed; replace\)/);
+    expect(r.stdout).toMatch(/^customers: 2 imported from .* into the sqlite store \(2 new, 0 updated, 0 removed; replace\)/);
     expect(r.code).toBe(0);
     store = await openStore({ sqlitePath });
     expect((await store.directories.listCustomers()).map((c) => c.id)).toEqual(['contoso', 'fabrikam']);

@@ -123,7 +123,7 @@ run('two production instances on one PostgreSQL', () => {
     const csv = join(dir, 'customers.csv');
     writeFileSync(csv, 'name,tenantId,domain,cloud,hasAdminRights\nWoodgrove Bank,8a3c1f52-6b1e-4d7a-9c55-2f0e7b1d4a90,woodgrove.onmicrosoft.com,commercial,yes\n');
     const imported = await runImport(['customers', csv], env);
-    expect(imported.out).toMatch(/customers: 1 customers imported .* into the postgres store \(1 new, 0 updated, 0 removed; replace\)/);
+    expect(imported.out).toMatch(/customers: 1 imported .* into the postgres store \(1 new, 0 updated, 0 removed; replace\)/);
     expect(imported.code).toBe(0);
 
     // The other instance, never restarted, offers it on its next card; so does the first.
