@@ -3,7 +3,7 @@ import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { Directories } from '../directories/live.js';
-import type { ChannelMessenger } from '../teams/messenger.js';
+import type { ChannelMessenger } from '../channel/port.js';
 
 /**
  * Everything a handler may use, built once at start and handed in, so tests can build the same app

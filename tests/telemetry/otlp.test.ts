@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReminderMessenger } from '../../src/reminders/connector.js';
+import { createReminderMessenger } from '../../src/teams/reminderConnector.js';
 import { SendLimiter } from '../../src/reminders/limiter.js';
 import { ReminderWorker } from '../../src/reminders/worker.js';
 import { metricNames } from '../../src/telemetry/index.js';
