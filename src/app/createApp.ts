@@ -57,7 +57,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     throw err;
   }
   const directories = liveDirectories(store.directories);
-  observeOpenCases(() => openCasesByStep(store.db.kysely));
+  const stopObserving = observeOpenCases(() => openCasesByStep(store.db.kysely));
   const services: AppServices = { env, log, store, clock, messenger, health, directories };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
@@ -75,6 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stop: async () => {
       await http.close();
       await reminders?.stop();
+      stopObserving();
       await store.close();
     },
   };

@@ -46,7 +46,7 @@ interface Bound {
   reminderOutcomes: Counter;
   reminderRetries: Counter;
   claimDuration: Histogram;
-  gauges: ObservableGauge[];
+  openCases?: ObservableGauge;
 }
 
 let bound: Bound | undefined;
@@ -66,7 +66,6 @@ export function bindTelemetry(meter: Meter, tracer: Tracer): void {
     reminderOutcomes: meter.createCounter(metricNames.reminderOutcomes, { description: 'Reminder rows handled by the worker, by kind and outcome (sent, retried, failed, skipped)' }),
     reminderRetries: meter.createCounter(metricNames.reminderRetries, { description: 'Reminder sends scheduled for another attempt, by HTTP status (none = timeout or no answer)' }),
     claimDuration: meter.createHistogram(metricNames.reminderClaimDuration, { unit: 'ms', description: 'Time of one atomic claim of due reminders' }),
-    gauges: [],
   };
 }
 
@@ -143,14 +142,19 @@ export function recordClaim(ms: number, claimed: number): void {
   bound?.claimDuration.record(ms, { claimed: claimed > 0 });
 }
 
-/** Open cases by step, read from the store when the metric reader collects (every export interval), not per turn. */
-export function observeOpenCases(count: () => Promise<Record<string, number>>): void {
+/**
+ * Open cases by step, read from the store when the metric reader collects (every export interval), not per turn.
+ * Returns the way to stop observing, for an app that closes its store before the last export.
+ */
+export function observeOpenCases(count: () => Promise<Record<string, number>>): () => void {
   const b = bound;
-  if (!b) return;
-  const gauge = b.meter.createObservableGauge(metricNames.openCases, { description: 'Open cases by step (all instances, from the store)' });
-  gauge.addCallback(async (result) => {
-    const byStep = await count();
-    for (const [step, n] of Object.entries(byStep)) result.observe(n, { step });
-  });
-  b.gauges.push(gauge);
+  if (!b) return () => undefined;
+  const gauge = (b.openCases ??= b.meter.createObservableGauge(metricNames.openCases, { description: 'Open cases by step (all instances, from the store)' }));
+  const callback = async (result: { observe(value: number, attributes: Attributes): void }) => {
+    // A store that cannot answer now reports nothing for this interval rather than failing the whole export.
+    const byStep = await count().catch(() => undefined);
+    for (const [step, n] of Object.entries(byStep ?? {})) result.observe(n, { step });
+  };
+  gauge.addCallback(callback);
+  return () => gauge.removeCallback(callback);
 }
