@@ -4,7 +4,11 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_directories.js';
+import { pgPoolConfig } from './pgSsl.js';
 import type { Database } from './schema.js';
+import { telemetryEnabled } from '../telemetry/index.js';
+import { storeSpans } from '../telemetry/storeSpans.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -16,12 +20,12 @@ export interface Db {
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
-const migrations: Record<string, Migration> = { '001_initial': m001 };
+const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
  * Kysely's SQLite driver calls `prepare(sql)` for every query it runs, and compiling SQL costs SQLite more than
- * running our small keyed statements (issue 11: get + save of a case went from ~500 to ~225 µs of CPU with this).
+ * running our small keyed statements (issue 11: cases.get 38 → 27 µs of CPU, get + save ~310 → ~245 µs, steady state).
  * Kysely renders the same text for the same query shape, so prepared statements are kept by their SQL. Safe because
  * the driver runs one query at a time behind its connection mutex and finishes each (`all`/`run`) before the next;
  * nothing here streams (`iterate`), which would hold a statement busy. Bounded: shapes with variable-length `in (…)`
@@ -43,12 +47,22 @@ function withStatementCache(file: SqliteDatabase.Database) {
   };
 }
 
-export async function openDb(opts: { databaseUrl?: string; sqlitePath: string }): Promise<Db> {
+export interface DbOptions {
+  databaseUrl?: string;
+  sqlitePath: string;
+  /** PostgreSQL pool size (DATABASE_POOL_MAX); each instance holds at most this many connections. */
+  poolMax?: number;
+  /** CA certificate file for sslmode=require/verify-ca/verify-full (DATABASE_CA_FILE or PGSSLROOTCERT). */
+  caFile?: string;
+}
+
+export async function openDb(opts: DbOptions): Promise<Db> {
   let kysely: Kysely<Database>;
   let engine: Engine;
   if (opts.databaseUrl) {
     engine = 'postgres';
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) }) });
+    const poolConfig = pgPoolConfig({ databaseUrl: opts.databaseUrl, ...(opts.poolMax ? { poolMax: opts.poolMax } : {}), ...(opts.caFile ? { caFile: opts.caFile } : {}) });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   } else {
     engine = 'sqlite';
     if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
@@ -57,7 +71,7 @@ export async function openDb(opts: { databaseUrl?: string; sqlitePath: string })
     file.pragma('journal_mode = WAL');
     file.pragma('busy_timeout = 5000');
     file.pragma('synchronous = NORMAL');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   }
   const { error, results } = await new Migrator({ db: kysely, provider }).migrateToLatest();
   if (error) {
