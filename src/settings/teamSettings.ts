@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppServices } from '../app/services.js';
 import type { Actor } from '../flow/case.js';
 import { teamCalendarSchema } from '../sla/calendar.js';
+import { isValidTimeZone } from '../sla/zonedTime.js';
 import { slaPolicySchema } from '../sla/deadline.js';
 import { reminderPolicySchema } from '../sla/reminderPlan.js';
 import { supportedLocales } from '../i18n/index.js';
@@ -31,6 +32,13 @@ export const teamSettingsSchema = z.looseObject({
   digestTime: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('09:00'),
   /** @mentioned on overdue reminders (reminder policy `mentionLeadsAfterBreach`). */
   leads: z.array(personSchema).default([]),
+  /**
+   * The Teams time zone (clientInfo) of whoever installed the bot or first opened settings here (issue 13): the
+   * default calendar until an admin saves one, so an English UI in Taipei still gets Taipei hours and holidays.
+   */
+  observedTimeZone: z.object({ timeZone: z.string().max(64), by: z.string().max(200).default(''), at: z.string().max(40) }).optional(),
+  /** When the first escalation told the team which default calendar its deadlines use (said once). */
+  defaultCalendarAnnouncedAt: z.string().max(40).optional(),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 
@@ -59,6 +67,23 @@ export async function updateTeamSettings(
     if (ok) return next;
   }
   throw new Error('team settings changed concurrently too often');
+}
+
+/**
+ * Remembers the first Teams time zone seen from the installer or the first admin who opens settings (issue 13): the
+ * team's default calendar until someone saves one. Later zones never overwrite it, so the default does not flip
+ * between members in different places.
+ */
+export function withObservedTimeZone(s: TeamSettings, zone: string | undefined, actor: Actor, at: Date): TeamSettings {
+  if (s.observedTimeZone || s.calendar || !zone || !isValidTimeZone(zone)) return s;
+  return { ...s, observedTimeZone: { timeZone: zone, by: actor.name.slice(0, 200), at: at.toISOString() } };
+}
+
+export async function observeTimeZone(app: AppServices, team: { teamId: string; tenantId: string }, actor: Actor, zone: string | undefined): Promise<void> {
+  if (!zone || !isValidTimeZone(zone)) return;
+  const { settings } = await loadTeamSettings(app, team.teamId);
+  if (settings.observedTimeZone || settings.calendar) return;
+  await updateTeamSettings(app, team, actor, (s) => withObservedTimeZone(s, zone, actor, app.clock()));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AppServices } from '../../app/services.js';
 import { ensureDigestRows } from '../../reminders/digest.js';
 import { settingsCard } from '../../settings/card.js';
 import { parseSettingsForm } from '../../settings/form.js';
-import { canManageTeam, loadTeamSettings, updateTeamSettings } from '../../settings/teamSettings.js';
+import { canManageTeam, loadTeamSettings, observeTimeZone, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 
 async function cardFor(turn: Turn, app: AppServices, teamId: string, extra: Partial<Parameters<typeof settingsCard>[0]> = {}): Promise<Reply> {
@@ -29,7 +29,10 @@ async function gate(turn: Turn, app: AppServices, teamId: string | undefined): P
 
 export const showSettings: Handler = async (turn, app) => {
   const teamId = turn.conversation.teamId;
-  return (await gate(turn, app, teamId)) ?? cardFor(turn, app, teamId!);
+  const refused = await gate(turn, app, teamId);
+  if (refused) return refused;
+  await observeTimeZone(app, { teamId: teamId!, tenantId: turn.tenantId }, turn.actor, turn.timeZone);
+  return cardFor(turn, app, teamId!);
 };
 
 const saveData = z.object({ teamId: z.string().min(1).max(200) });
