@@ -113,10 +113,14 @@ export function route(intake: Intake, decision?: Decision): RouteAdvice {
     if (product === 'azure') {
       rules.push({ key: 'flow.rule.azureSupportPlan' });
       if (!rel.hasAdminRights || rel.azureOnly) {
-        rules.push({
-          key: 'flow.rule.azureWithoutAdminRights',
-          params: { portal: `https://${portalHost[cloud]}/${intake.customer.domain ?? '…'}` },
-        });
+        // Seed 001: "copy the customer's domain name from their account page in Partner Center, then go to
+        // https://portal.azure.com/[customerdomainname]". Without the domain there is no link to give: ask for it.
+        const domain = intake.customer.domain?.trim();
+        rules.push(
+          domain
+            ? { key: 'flow.rule.azureWithoutAdminRights', params: { portal: `https://${portalHost[cloud]}/${domain}` } }
+            : { key: 'experience.rule.azureWithoutAdminRights.noDomain', params: { portal: `https://${portalHost[cloud]}/` }, tone: 'attention' },
+        );
       }
       if (rel.indirectReseller) {
         rules.push({ key: 'flow.rule.azureIndirectReseller' });
