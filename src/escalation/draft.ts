@@ -118,6 +118,7 @@ function checkLines(check: HealthCheck, attached: HealthItem | undefined, tr: (k
   const unrelated = check.items.filter((i) => !(attached && i.id === attached.id && i.source === attached.source));
   if (check.items.length === 0 && check.failures.length === 0) lines.push(tr('draft.health.nothingFound', { time, source }));
   else if (unrelated.length > 0) lines.push(tr('experience.draft.noneMatching', { time, source, count: unrelated.length }));
+  else if (check.items.length > 0) lines.push(tr('experience.draft.checkedAttached', { time, source: sourceLabel(check.items[0]!, check.demo, tr) }));
   for (const failure of check.failures) {
     const reason = labelOr(tr, `experience.draft.failureReason.${failure.reason}`, failure.reason, 80);
     lines.push(tr('draft.health.failure', { time, source: sourceLabel(failure, check.demo, tr), reason }));

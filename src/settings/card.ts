@@ -6,7 +6,7 @@ import { weekdays, holidaySource } from '../sla/calendar.js';
 import type { FieldError } from '../flow/forms.js';
 import { defaultSlaPolicy } from '../sla/deadline.js';
 import { defaultReminderPolicy } from '../sla/reminderPlan.js';
-import { defaultCalendarFor } from '../reminders/teamPolicies.js';
+import { calendarOf } from '../reminders/teamPolicies.js';
 import { hoursField } from './form.js';
 import type { TeamSettings } from './teamSettings.js';
 
@@ -33,7 +33,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'boolean' 
 export function settingsCard(input: SettingsCardInput): Card {
   const { settings: s, locale } = input;
   const tr = (key: string, params?: Record<string, string | number>) => t(locale, `settings.${key}`, params);
-  const cal = s.calendar ?? defaultCalendarFor(s.locale ?? locale);
+  const cal = calendarOf(s, locale).calendar;
   const sla = s.slaPolicy ?? defaultSlaPolicy;
   const rem = s.reminderPolicy ?? defaultReminderPolicy;
   const stored: Record<string, string> = {
