@@ -79,7 +79,7 @@ export const postEscalation: EffectRunner<{ type: 'postEscalation' }> = async (_
     };
     const { postError: _cleared, ...rest } = escalation;
     app.log.info({ caseId: c.id, teamId: target.teamId }, 'case thread started');
-    return { case: { ...c, escalation: { ...rest, thread } }, notices: [t(locale, 'escalation.posted', where), ...(agentCalendarLine ? [agentCalendarLine] : [])] };
+    return { case: { ...c, escalation: { ...rest, thread } }, notices: [t(locale, where.channel ? 'escalation.posted' : 'experience.posted.unnamedChannel', where), ...(agentCalendarLine ? [agentCalendarLine] : [])] };
   } catch (err) {
     return fail(problemOf(err), where);
   }

@@ -11,6 +11,10 @@ import { supportedLocales } from '../i18n/index.js';
 export const personSchema = z.object({ id: z.string().min(1).max(200), name: z.string().max(200).default('') });
 export type Person = z.infer<typeof personSchema>;
 
+/** A team member as the connector's roster lists them: Teams user id, Entra object id, display name (issue 13). */
+export const rosterEntrySchema = z.object({ id: z.string().min(1).max(200), aadObjectId: z.string().max(200).optional(), name: z.string().max(200).default('') });
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+
 /**
  * Per-team settings. Parsed on every read: a stored row written by an older version gets defaults for new fields
  * instead of breaking the team.
@@ -37,6 +41,9 @@ export const teamSettingsSchema = z.looseObject({
    * default calendar until an admin saves one, so an English UI in Taipei still gets Taipei hours and holidays.
    */
   observedTimeZone: z.object({ timeZone: z.string().max(64), by: z.string().max(200).default(''), at: z.string().max(40) }).optional(),
+  /** The team's members from the connector (cached for names: settings admins, leads, the picker's offline choices). */
+  roster: z.array(rosterEntrySchema).max(500).default([]),
+  rosterAt: z.string().max(40).optional(),
   /** When the first escalation told the team which default calendar its deadlines use (said once). */
   defaultCalendarAnnouncedAt: z.string().max(40).optional(),
 });
@@ -99,4 +106,12 @@ export async function canManageTeam(app: AppServices, teamId: string | undefined
   const teamAdmins = settings.admins.map((x) => x.toLowerCase());
   if (teamAdmins.some((a) => ids.includes(a))) return true;
   return configured.length === 0 && teamAdmins.length === 0;
+}
+
+/** The display name of a Teams user id or Entra object id, from the roster, the leads or the actor; '' when unknown. */
+export function nameOf(s: TeamSettings, id: string): string {
+  const lower = id.toLowerCase();
+  const hit = s.roster.find((r) => r.id.toLowerCase() === lower || r.aadObjectId?.toLowerCase() === lower);
+  if (hit?.name) return hit.name;
+  return s.leads.find((l) => l.id.toLowerCase() === lower)?.name ?? '';
 }

@@ -13,6 +13,7 @@ import { commands, verbs } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
 import { updateTeamSettings, withObservedTimeZone } from '../settings/teamSettings.js';
+import { syncTeamRoster } from './teamRoster.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
 
@@ -87,8 +88,17 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const locale = resolveLocale(a.locale);
     const kind = (a.conversation?.conversationType as ConversationKind | undefined) ?? 'personal';
     const zone = clientTimeZone(a);
+    const teamId = cd.team?.id;
+    const tenantId = tenantOf(a) ?? 'unknown';
+    const syncTeam = teamId
+      ? (force?: boolean) =>
+          syncTeamRoster(ctx, this.app, { teamId, tenantId, ...(cd.team?.name ? { teamName: cd.team.name } : {}) }, force).catch((err) =>
+            this.app.log.warn({ err, teamId }, 'team roster sync failed'),
+          )
+      : undefined;
     return {
       ...(zone ? { timeZone: zone } : {}),
+      ...(syncTeam ? { syncTeam } : {}),
       locale,
       t: translator(locale),
       actor: { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) },
@@ -216,6 +226,12 @@ export class SupportDeskBot extends TeamsActivityHandler {
           installer,
           this.app.clock(),
         ),
+      );
+    }
+    if (isTeam && teamId) {
+      // Channel and member names from Teams, so cards show names rather than ids (issue 13).
+      await syncTeamRoster(ctx, this.app, { teamId, tenantId, ...(cd.team?.name ? { teamName: cd.team.name } : {}) }, true).catch((err) =>
+        this.app.log.warn({ err, teamId }, 'team roster sync failed'),
       );
     }
     if (!welcome) return;

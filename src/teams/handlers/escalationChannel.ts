@@ -6,7 +6,12 @@ export const useChannelForEscalations: Handler = async (turn, app) => {
   const { teamId, channelId } = turn.conversation;
   if (turn.conversation.kind !== 'channel' || !teamId || !channelId) return { text: turn.t('core.channel.notInTeam') };
   if (!(await canManageTeam(app, teamId, turn.actor))) return { text: turn.t('core.channel.notAllowed') };
-  const channel = await app.store.channels.byTeamChannel(teamId, channelId);
+  let channel = await app.store.channels.byTeamChannel(teamId, channelId);
+  // Teams sends a channel's name only in some events: ask the connector for the team's channel list once.
+  if (!channel?.channelName && turn.syncTeam) {
+    await turn.syncTeam(true);
+    channel = await app.store.channels.byTeamChannel(teamId, channelId);
+  }
   // Teams sends a channel's name only in some events: an unknown name is left out rather than guessed.
   const channelName = channel?.channelName;
   await updateTeamSettings(app, { teamId, tenantId: turn.tenantId }, turn.actor, ({ escalationChannelName: _old, ...s }) => ({

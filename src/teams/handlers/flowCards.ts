@@ -15,6 +15,8 @@ import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type Field
 import { route, type NextAction } from '../../flow/route.js';
 import type { CustomerDirectory } from '../../customers/directory.js';
 import { adminPortalLinks, linkInputOf } from '../../links/index.js';
+import { linkButton } from '../../links/buttons.js';
+import { withOverflow } from '../../cards/overflow.js';
 
 /**
  * Builds the data object for each step's card (cards/flow-*.json). Every string comes from the
@@ -155,7 +157,7 @@ function troubleshootCard(c: Case, ctx: CardContext): Card {
     return { id, title: t(checklistLabelKey(product, i.key)), value: ticked ? 'true' : 'false' };
   });
   const input = linkInputOf(c);
-  const portals = input ? adminPortalLinks(input).map((l) => ({ title: t(l.key), url: l.url })) : [];
+  const portals = input ? adminPortalLinks(input).map((l) => linkButton(l, t)) : [];
   return renderCard('flow-troubleshoot', {
     ...base(c, ctx),
     intro: t('flow.troubleshoot.intro'),
@@ -209,11 +211,13 @@ function decideCard(c: Case, ctx: CardContext): Card {
       value: draft[confirmPrefix + k] === 'true' ? 'true' : 'false',
       error: errs[confirmPrefix + k] ?? '',
     })),
-    actions: advice.nextActions.map((a, i) => ({
-      verb: nextActionVerb[a],
-      title: t(`flow.action.${a}`),
-      style: i === 0 ? 'positive' : 'default',
-    })),
+    actions: withOverflow(
+      advice.nextActions.map((a, i) => ({
+        verb: nextActionVerb[a],
+        title: t(`flow.action.${a}`),
+        style: i === 0 ? 'positive' : 'default',
+      })),
+    ),
   });
 }
 

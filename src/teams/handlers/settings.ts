@@ -32,6 +32,7 @@ export const showSettings: Handler = async (turn, app) => {
   const refused = await gate(turn, app, teamId);
   if (refused) return refused;
   await observeTimeZone(app, { teamId: teamId!, tenantId: turn.tenantId }, turn.actor, turn.timeZone);
+  await turn.syncTeam?.();
   return cardFor(turn, app, teamId!);
 };
 
@@ -44,6 +45,8 @@ export const saveSettings: Handler = async (turn, app) => {
   if (parsed.success && turn.conversation.teamId && parsed.data.teamId !== turn.conversation.teamId) return { text: turn.t('settings.notInTeam') };
   const refused = await gate(turn, app, teamId);
   if (refused) return refused;
+  // People picked in Teams' people picker arrive as Entra object ids: read the roster for their names.
+  if (turn.conversation.teamId) await turn.syncTeam?.(true);
   const { settings } = await loadTeamSettings(app, teamId!);
   const form = parseSettingsForm(settings, turn.data, turn.actor);
   if (!form.ok) {
