@@ -131,6 +131,8 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     title: tr('escalation.thread.title', { id: c.id }),
     customer: cleanLine(intake.customer.name, 200),
     status: st.text,
+    // The rule behind the deadline (issue 13), e.g. "Severity B, local language: 4 business hours, Asia/Taipei calendar".
+    ruleLine: c.initialResponseDue && open && !c.microsoftRespondedAt ? (c.initialResponseRule ?? '') : '',
     notice: [opts.notice ?? '', reminders.line].filter(Boolean).join('\n\n'),
     reminderActions: open ? reminders.actions : [],
     noticeColor: retry ? 'Attention' : 'Accent',

@@ -122,7 +122,7 @@ export async function sendDigest(app: AppServices, messenger: ChannelMessenger, 
   const channel = await app.store.channels.byTeamChannel(teamId, parsed.data.escalationChannelId);
   if (!channel || !channel.active) return;
   const p = policiesFrom(parsed.data, 'en');
-  const all = await app.store.cases.list(row.tenantId, { openOnly: true, limit: 500 });
+  const all = await app.store.cases.list(row.tenantId, { openOnly: true, limit: 500, withoutDrafts: true });
   const mine = all.filter((c) => (c.teamId ?? c.escalation?.thread?.teamId) === teamId);
   const card = digestCard(channel.teamName ?? teamId, mine, p, now);
   await limiter.acquire(channel.tenantId);

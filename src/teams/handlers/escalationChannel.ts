@@ -1,5 +1,6 @@
 import { canManageTeam, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler } from '../turn.js';
+import { teamWelcomeCard } from './welcome.js';
 
 /** "Use this channel for escalations": the button on the team welcome card (and on the settings card). */
 export const useChannelForEscalations: Handler = async (turn, app) => {
@@ -21,9 +22,10 @@ export const useChannelForEscalations: Handler = async (turn, app) => {
   }));
   app.log.info({ teamId, channelId }, 'escalation channel chosen');
   const team = turn.conversation.teamName ?? channel?.teamName ?? teamId;
-  return {
-    text: channelName
-      ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
-      : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name }),
-  };
+  const text = channelName
+    ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
+    : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name });
+  // Clicked on the welcome card (Action.Execute): the card is replaced, its button answered, for everyone in the channel.
+  if (turn.via === 'execute') return { card: teamWelcomeCard(turn.t, team, text), text };
+  return { text };
 };

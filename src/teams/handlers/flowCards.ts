@@ -266,6 +266,9 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       break;
     case 'escalated':
       line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
+      if (c.initialResponseDue && !c.microsoftRespondedAt) {
+        line(t('experience.case.deadline', { time: when(c.initialResponseDue), rule: c.initialResponseRule ?? '' }));
+      }
       if (c.decision?.overrideReason) {
         line(t('flow.outcome.overrideReason'));
         userText = c.decision.overrideReason;
