@@ -48,7 +48,7 @@ export interface ThreadCardOptions {
 
 function draftData(d: Draft, locale: Locale, maxDescription?: number) {
   return {
-    title: t(locale, 'escalation.thread.draftTitle', { language: t(d.locale, 'escalation.language.name') }),
+    title: t(locale, 'experience.thread.draftButton', { language: t(d.locale, 'escalation.language.name') }),
     hint: t(locale, 'escalation.thread.draftHint'),
     parts: d.parts.map((p) => ({
       id: `draft-${d.locale}-${p.key}`,
@@ -84,7 +84,8 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   const links = buildCaseLinks(linkInputOf(c) ?? { cloud: intake.cloud, product: intake.product }).map((l) =>
     linkButton(l, (k, p) => t(locale, k, p), tr('escalation.link.observed')),
   );
-  const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.map((r) => ({
+  // How to file, plus any warning (21Vianet remediation); the decision's own rules stayed on the decide card.
+  const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.filter((r) => r.phase === 'file' || r.tone === 'attention').map((r) => ({
     text: t(locale, r.key, r.params),
     color: r.tone === 'attention' ? 'Attention' : 'Default',
   }));

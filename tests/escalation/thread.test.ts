@@ -70,7 +70,7 @@ describe('the case thread in the team channel', () => {
       ['escalation.close', c.version - 1, 'secondary'],
     ]);
     const drafts = actionsOf(card).filter((a) => a.type === 'Action.ShowCard');
-    expect(drafts.map((d) => d.title)).toEqual(['Draft service request (English)']);
+    expect(drafts.map((d) => d.title)).toEqual(['Draft (English)']);
     const parts = drafts[0].card.body.filter((b: any) => b.type === 'Input.Text');
     expect(parts.map((p: any) => p.id)).toEqual(['draft-en-title', 'draft-en-severity', 'draft-en-description', 'draft-en-contact']);
     expect(parts[3].value).toContain('E-mail: helpdesk@partner.example.com');
@@ -94,7 +94,7 @@ describe('the case thread in the team channel', () => {
     const post = h.stub.calls.find((c) => c.op === 'createConversation')!;
     const card = cardOf(post.body.activity);
     expect(card.body[0].text).toMatch(/^已呈報的案例 /);
-    expect(actionsOf(card).filter((a) => a.type === 'Action.ShowCard').map((d) => d.title)).toEqual(['服務要求草稿（English）', '服務要求草稿（繁體中文）']);
+    expect(actionsOf(card).filter((a) => a.type === 'Action.ShowCard').map((d) => d.title)).toEqual(['草稿（English）', '草稿（繁體中文）']);
     expect(actionsOf(card).map((a) => a.title)).toContain('記錄 SR 編號');
   });
 

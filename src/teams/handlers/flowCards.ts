@@ -94,8 +94,19 @@ function intakeCard(c: Case, ctx: CardContext): Card {
     placeholder[f] = hasKey(`flow.placeholder.${f}`) ? t(`flow.placeholder.${f}`) : '';
   }
   const directoryChoices = ctx.directory.all().map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
+  // Progressive disclosure (issue 13): the Azure subscription and the marketplace product apply to one kind of case
+  // each, so they open on request, or by themselves when they hold a value, an error, or the product they belong to.
+  const errs = errorMap(fields, ctx);
+  const opened = (f: 'subscriptionId' | 'marketplaceProduct', product: string) => Boolean(draft[f] || errs[f] || draft.product === product);
   return renderCard('flow-intake', {
     ...base(c, ctx),
+    show: { subscriptionId: opened('subscriptionId', 'azure'), marketplaceProduct: opened('marketplaceProduct', 'marketplace') },
+    more: {
+      subscriptionId: t('experience.intake.addSubscription'),
+      subscriptionIdTip: t('experience.intake.addSubscriptionTip'),
+      marketplaceProduct: t('experience.intake.addMarketplaceProduct'),
+      marketplaceProductTip: t('experience.intake.addMarketplaceProductTip'),
+    },
     hasDirectory: directoryChoices.length > 0,
     section: { customer: t('flow.section.customer'), orType: t('flow.section.orType'), problem: t('flow.section.problem') },
     label,
@@ -190,7 +201,11 @@ function decideCard(c: Case, ctx: CardContext): Card {
   return renderCard('flow-decide', {
     ...base(c, ctx),
     routeLine: t(`flow.route.${advice.route}`),
-    rules: advice.rules.map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+    rules: [
+      ...advice.rules.filter((r) => r.phase !== 'file').map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+      // How to file comes once, on the escalation package the agent opens after escalating.
+      ...(advice.rules.some((r) => r.phase === 'file') ? [{ text: t('experience.rules.onPackage'), color: 'Default' }] : []),
+    ],
     showReasons: escalatable,
     showResolution: advice.nextActions.includes('resolved'),
     label: {
@@ -273,7 +288,8 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
         line(t('flow.outcome.overrideReason'));
         userText = c.decision.overrideReason;
       }
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params), r.tone === 'attention' ? 'Attention' : 'Default');
+      // The rules were on the decide card and are on the package: not a third time here (issue 13).
+      line(t('experience.rules.seePackage'));
       actions = [...escalationActions(c, t, 'flow.action.showPackage'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     default:
