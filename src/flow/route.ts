@@ -68,6 +68,8 @@ const filingRules = new Set([
   'flow.rule.21v.representative',
 ]);
 
+export const isFilingRule = (key: string): boolean => filingRules.has(key);
+
 const portalHost = { commercial: 'portal.azure.com', usgov: 'portal.azure.us', china21v: 'portal.azure.cn' } as const;
 
 export function route(intake: Intake, decision?: Decision): RouteAdvice {

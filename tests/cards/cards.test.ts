@@ -28,7 +28,7 @@ describe('the checker itself catches what Teams rejects', () => {
       ...ok,
       body: [
         { type: 'Input.Text', id: 'n', label: 'Number', isRequired: true, errorMessage: 'Required.' },
-        { type: 'Input.ChoiceSet', id: 'p', label: 'Leads', isMultiSelect: true, wrap: true, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } },
+        { type: 'Input.ChoiceSet', id: 'p', label: 'Leads', isMultiSelect: true, wrap: true, choices: [{ title: 'Chen Wei', value: 'aad-1' }], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } },
       ],
       actions: [button('A'), button('B'), button('C'), button('D', 'secondary'), button('E', 'secondary')],
     };

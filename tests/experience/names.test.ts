@@ -18,9 +18,10 @@ async function setUp(h: Harness) {
   const w: Where = { serviceUrl: h.stub.url, kind: 'channel', user: admin, channel: { id: channelId } };
   await h.post(installInTeam({ serviceUrl: h.stub.url, user: admin }));
   await h.post(message('help', w));
+  const installReads = [...h.stub.reads];
   h.stub.reset();
   const chosen = await h.post(execute('channel.useForEscalations', { verb: 'channel.useForEscalations' }, w));
-  return { w, chosen: typeof chosen.body?.value === 'string' ? chosen.body.value : cardText(chosen.body?.value) };
+  return { w, installReads, chosen: typeof chosen.body?.value === 'string' ? chosen.body.value : cardText(chosen.body?.value) };
 }
 
 async function settingsCardOf(h: Harness, w: Where) {
@@ -35,6 +36,7 @@ async function settingsCardOf(h: Harness, w: Where) {
 }
 
 async function escalateNotice(h: Harness, w: Where) {
+  h.stub.reset();
   await h.post(message('new case', w));
   const [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply' || x.op === 'send'));
   let card = cardOf(call!.body);
@@ -60,9 +62,9 @@ describe('when the connector lists the team\'s channels and members', () => {
   });
 
   it('"Use this channel" names the channel, the settings card lists channel and people names, the thread notice names the channel', async () => {
-    const { w, chosen } = await setUp(h);
+    const { w, chosen, installReads } = await setUp(h);
     expect(chosen).toContain('Escalations');
-    expect(stub.reads.some((r) => r.path === `/v3/teams/${teamId}/conversations` && r.status === 200)).toBe(true);
+    expect(installReads.some((r) => r.path === `/v3/teams/${teamId}/conversations` && r.status === 200)).toBe(true);
 
     const { card, inputs } = await settingsCardOf(h, w);
     expect(inputs.escalationChannelId.choices.map((c: any) => c.title)).toEqual(expect.arrayContaining(['Escalations', 'Billing desk', 'General']));
@@ -72,7 +74,9 @@ describe('when the connector lists the team\'s channels and members', () => {
     expect(people.join(' ')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|29:/);
     // Teams' people picker searches the team's members; the static choices are the fallback and prefill.
     expect(inputs.leads['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' });
-    expect(cardText(card)).not.toContain(channelId);
+    // Visible text only (choice values are ids by design): no channel id anywhere a person reads.
+    expect(JSON.stringify(inputs.escalationChannelId.choices.map((c: any) => c.title))).not.toContain('19:');
+    expect(card.body.filter((b: any) => b.type === 'TextBlock').map((b: any) => b.text).join('\n')).not.toContain('19:');
 
     const notice = await escalateNotice(h, w);
     expect(notice).toContain('Posted in Helpdesk › Escalations.');
@@ -97,8 +101,8 @@ describe('when the connector does not list them (404), the cards fall back grace
   afterAll(async () => h.close());
 
   it('no channel id and no GUID is shown; the wording stays neutral', async () => {
-    const { w, chosen } = await setUp(h);
-    expect(h.stub.reads.some((r) => r.status === 404)).toBe(true);
+    const { w, chosen, installReads } = await setUp(h);
+    expect(installReads.some((r) => r.status === 404)).toBe(true);
     expect(chosen).not.toContain(channelId);
 
     const { card, inputs } = await settingsCardOf(h, w);
