@@ -4,7 +4,7 @@
  * options objects per expression. That was ~70 % of rendering a flow card (~160 of ~240 µs per click).
  *
  * Our templates use a small subset of the language: a whole string is one `${…}` holding a path (`a.b`,
- * `a['b']`, `$root.x`, `$data`, `$index`), `path != ''` / `path == ''`, or `count(path) > n` (and the other
+ * `a['b']`, `$root.x`, `$data`, `$index`), `!path` (booleans), `path != ''` / `path == ''`, or `count(path) > n` (and the other
  * comparisons), plus `$data` (repeat over an array, or rebind) and `$when`. A template that uses anything else is
  * not compiled and always goes through the library. At expansion time the fast path gives up (throws `Unsure`)
  * on anything whose library result it would have to guess: a missing or null value (the library substitutes
@@ -20,6 +20,7 @@ const unsure = new Unsure('template value outside the fast path');
 type Path = { root: '$data' | '$root' | '$index'; parts: string[] };
 type Expr =
   | { t: 'path'; path: Path }
+  | { t: 'not'; path: Path }
   | { t: 'strCmp'; path: Path; op: '==' | '!='; lit: string }
   | { t: 'count'; path: Path; op: '>' | '>=' | '<' | '<=' | '==' | '!='; n: number };
 
@@ -47,6 +48,11 @@ function parsePath(text: string): Path | undefined {
 }
 
 function parseExpr(text: string): Expr | undefined {
+  const negated = /^!\s*(.+)$/.exec(text.trim());
+  if (negated) {
+    const path = parsePath(negated[1]!);
+    return path ? { t: 'not', path } : undefined;
+  }
   let m = /^(.+?)\s*(==|!=)\s*''$/.exec(text.trim());
   if (m) {
     const path = parsePath(m[1]!);
@@ -133,6 +139,11 @@ function lookup(p: Path, ctx: Ctx): unknown {
 function evaluate(e: Expr, ctx: Ctx): unknown {
   const v = lookup(e.path, ctx);
   if (e.t === 'path') return v;
+  if (e.t === 'not') {
+    // The library's `!` applies its own truthiness to non-booleans; only booleans are certain.
+    if (typeof v !== 'boolean') throw unsure;
+    return !v;
+  }
   if (e.t === 'strCmp') {
     if (typeof v !== 'string') throw unsure;
     return e.op === '==' ? v === e.lit : v !== e.lit;

@@ -32,6 +32,8 @@ describe('compiled card templates', () => {
         { type: 'Container', $data: '${none}', items: [] },
         { type: 'FactSet', facts: [{ $data: '${facts}', title: "${label['a']}", value: '${v}' }], $when: '${count(facts) > 0}' },
         { type: 'ActionSet', $when: '${count(facts) == 0}' },
+        { type: 'TextBlock', text: 'shown', $when: '${!hidden}' },
+        { type: 'TextBlock', text: 'not shown', $when: '${!flag2}' },
         { version: '${version}', flag: '${flag}', obj: '${obj}' },
       ],
     };
@@ -44,6 +46,8 @@ describe('compiled card templates', () => {
       facts: [{ label: { a: 'A' }, v: 'x' }],
       version: 3,
       flag: false,
+      hidden: false,
+      flag2: true,
       obj: { x: [1, 2] },
     };
     const { fast, slow } = both(template, data);
