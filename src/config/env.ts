@@ -80,6 +80,12 @@ export const envSchema = z
     REMINDER_LEASE_MS: intInRange(120_000, 1_000, 3_600_000),
     REMINDER_MAX_ATTEMPTS: intInRange(6, 1, 20),
     REMINDER_BATCH_SIZE: intInRange(100, 1, 1_000),
+
+    // --- Hardening (issue 9) ---
+    // The channel's OpenID metadata document (signing keys for incoming tokens). Default: Microsoft's public cloud.
+    BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
+    // Reminder sends in flight at once: a kill -9 can leave at most this many sends unconfirmed (each is then sent once more).
+    REMINDER_CONCURRENCY: intInRange(8, 1, 64),
   })
   .extend(healthEnvSchema.shape)
   .superRefine((env, ctx) => {

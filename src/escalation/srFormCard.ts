@@ -29,8 +29,8 @@ export function recordSrCard(c: Case, opts: SrFormOptions): Card {
     return typeof v === 'string' ? v.slice(0, 100) : fallback;
   };
   const errors: Record<string, string> = Object.fromEntries(srFields.map((f) => [f, '']));
-  for (const e of opts.errors ?? []) if (e.field in errors && !errors[e.field]) errors[e.field] = tr(e.key, e.params);
-  const general = (opts.errors ?? []).filter((e) => !(e.field in errors)).map((e) => tr(e.key, e.params));
+  for (const e of opts.errors ?? []) if (Object.hasOwn(errors, e.field) && !errors[e.field]) errors[e.field] = tr(e.key, e.params);
+  const general = (opts.errors ?? []).filter((e) => !Object.hasOwn(errors, e.field)).map((e) => tr(e.key, e.params));
   if (opts.errors?.length) general.push(tr('escalation.sr.fixErrors'));
 
   return renderCard('record-sr', {

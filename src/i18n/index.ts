@@ -46,13 +46,14 @@ export type Params = Record<string, string | number | undefined>;
 /** Translate `key`; `{name}` placeholders are filled from params. A missing key is a bug: it throws in tests and shows the key in production. */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const all = allCatalogs();
-  const template = all[locale][key] ?? all.en[key];
+  // Own keys only: a key built from outside data must never find Object.prototype's members.
+  const template = Object.hasOwn(all[locale], key) ? all[locale][key] : Object.hasOwn(all.en, key) ? all.en[key] : undefined;
   if (template === undefined) {
     if (process.env.NODE_ENV === 'test' || process.env.VITEST) throw new Error(`missing i18n key: ${key}`);
     return key;
   }
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
-    const v = params[name];
+    const v = Object.hasOwn(params, name) ? params[name] : undefined;
     return v === undefined ? m : String(v);
   });
 }

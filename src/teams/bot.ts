@@ -9,7 +9,7 @@ import type { AppServices } from '../app/services.js';
 import { cardAttachment, adaptiveCardContentType } from '../cards/render.js';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { matchCommand, stripMentions } from './commands.js';
-import { commands, verbs } from './registry.js';
+import { commands, verbHandler } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
 import { updateTeamSettings } from '../settings/teamSettings.js';
@@ -139,7 +139,7 @@ export class SupportDeskBot extends TeamsActivityHandler {
   }
 
   private async dispatchVerb(turn: Turn, verb: string | undefined): Promise<Reply> {
-    const handler = verb ? verbs[verb] : undefined;
+    const handler = verbHandler(verb);
     if (!handler) {
       this.app.log.info({ verb: verb?.slice(0, 60) }, 'unknown verb');
       return { text: turn.t('core.unknownVerb') };

@@ -35,7 +35,7 @@ export interface CardContext {
 export { readerTime as when } from '../../cards/readerTime.js';
 import { readerTime as when } from '../../cards/readerTime.js';
 
-const hasKey = (key: string) => key in allCatalogs().en;
+const hasKey = (key: string) => Object.hasOwn(allCatalogs().en, key);
 
 function header(c: Case, ctx: CardContext) {
   const { t } = ctx;
@@ -60,7 +60,7 @@ function header(c: Case, ctx: CardContext) {
 function errorMap(fields: readonly string[], ctx: CardContext): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) out[f] = '';
-  for (const e of ctx.errors ?? []) if (e.field && e.field in out && !out[e.field]) out[e.field] = ctx.t(e.key, e.params);
+  for (const e of ctx.errors ?? []) if (e.field && Object.hasOwn(out, e.field) && !out[e.field]) out[e.field] = ctx.t(e.key, e.params);
   return out;
 }
 
