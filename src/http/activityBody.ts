@@ -8,7 +8,10 @@ import { z } from 'zod';
  * `null` is accepted where Teams may send it for "absent"; the code reads those fields with `??`.
  */
 
-const id = z.string().min(1).max(1024);
+// Ids end up in connector URLs (encodeURIComponent throws on a lone surrogate) and in SQL parameters: well-formed
+// Unicode without control characters only.
+const wellFormed = (s: string) => !/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+const id = z.string().min(1).max(1024).refine(wellFormed, 'expected an id without control characters or broken Unicode');
 const shortText = z.string().max(1024);
 const account = z.looseObject({ id, name: shortText.nullish(), aadObjectId: z.string().max(128).nullish() });
 const isoTime = z
@@ -30,6 +33,7 @@ const invokeValue = z.looseObject({
 export const activityBodySchema = z
   .looseObject({
     type: z.string().min(1).max(64),
+    id: z.string().max(1024).refine(wellFormed, 'expected an id without control characters or broken Unicode').nullish(),
     name: z.string().max(200).nullish(),
     serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
     channelId: z.string().min(1).max(64),
@@ -56,7 +60,7 @@ export const activityBodySchema = z
     textFormat: z.string().max(32).nullish(),
     entities: z.array(z.looseObject({ type: z.string().max(64) })).max(64).nullish(),
     value: z.unknown().optional(),
-    replyToId: z.string().max(1024).nullish(),
+    replyToId: z.string().max(1024).refine(wellFormed, 'expected an id without control characters or broken Unicode').nullish(),
     action: z.string().max(64).nullish(),
     membersAdded: z.array(account).max(1000).nullish(),
     membersRemoved: z.array(account).max(1000).nullish(),

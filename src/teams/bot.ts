@@ -133,8 +133,9 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const turn = { ...this.baseTurn(ctx, 'execute'), data };
     const reply = await this.dispatchVerb(turn, action.verb);
     if ('card' in reply) return { statusCode: 200, type: adaptiveCardContentType, value: reply.card as unknown as AdaptiveCardInvokeResponse['value'] };
-    // A text answer also goes into the chat: Teams shows invoke message responses only briefly.
-    await ctx.sendActivity(reply.text);
+    // A text answer also goes into the chat: Teams shows invoke message responses only briefly. Best effort: the
+    // invoke response below carries the same text, so a connector hiccup must not fail the click.
+    await ctx.sendActivity(reply.text).catch((err: unknown) => this.app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'chat copy of an invoke answer not sent'));
     return { statusCode: 200, type: messageType, value: reply.text as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
