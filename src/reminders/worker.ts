@@ -38,7 +38,10 @@ export interface WorkerOptions {
   /** How long a claim holds before another worker may take the row (longer than one send with its timeout). */
   leaseMs?: number;
   batchSize?: number;
-  /** Cases handled at once within a tick; the limiter paces the sends. */
+  /**
+   * Cases handled at once within a tick (REMINDER_CONCURRENCY); the limiter paces the sends. Also the crash bound: a
+   * send in flight when the process dies cannot be confirmed, so after a kill at most this many reminders go out twice.
+   */
   concurrency?: number;
   retry?: RetryPolicy;
   random?: () => number;
@@ -211,7 +214,10 @@ export class ReminderWorker {
       const failure = err instanceof SendError ? err : new SendError(err instanceof Error ? err.message : String(err));
       const decision = retryDecision(failure, chosen.attempts, this.retry, this.random);
       if (decision.retry) {
-        const next = new Date(now.getTime() + decision.delayMs).toISOString();
+        // Counted from when the answer arrived, not from the start of this round: with a slow round the gap between a
+        // 429 and the next attempt would otherwise be shorter than Retry-After (issue 9 point 4).
+        const answeredAt = this.clock().getTime();
+        const next = new Date(Math.max(now.getTime(), answeredAt) + decision.delayMs).toISOString();
         for (const r of rows) await app.store.reminders.markRetry(r.id, this.id, next, `${failure.status ?? 'no status'}: ${failure.message}`);
         result.retried += rows.length;
         app.log.warn({ caseId: chosen.caseId, status: failure.status, attempts: chosen.attempts, next }, 'reminder send failed; will retry');
