@@ -9,6 +9,7 @@ import { t, type Locale } from '../i18n/index.js';
 import { isValidTimeZone } from '../sla/zonedTime.js';
 import { cleanLine } from './plainText.js';
 import { localInputs, srFields } from './serviceRequestForm.js';
+import { inertRun } from '../text/inert.js';
 
 export interface SrFormOptions {
   locale: Locale;
@@ -38,7 +39,7 @@ export function recordSrCard(c: Case, opts: SrFormOptions): Card {
     version: c.version,
     timeZone,
     title: tr(c.serviceRequest ? 'escalation.sr.titleCorrect' : 'escalation.sr.title', { id: c.id }),
-    customer: cleanLine(c.intake?.customer.name, 200),
+    customer: inertRun(cleanLine(c.intake?.customer.name, 200)),
     intro: tr(is21v ? 'escalation.sr.intro21v' : 'escalation.sr.intro'),
     formError: general.join(' '),
     numberLabel: tr(is21v ? 'escalation.sr.number21v' : 'escalation.sr.number'),

@@ -17,6 +17,7 @@ import { threadCardExtras } from '../reminders/message.js';
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime } from '../cards/readerTime.js';
 import { readerTime } from '../cards/readerTime.js';
+import { inert, inertRun } from '../text/inert.js';
 
 /** Bot messages may be 40 KB (domain-facts §4.3); keep a margin for the activity envelope. */
 export const maxCardBytes = 36_000;
@@ -66,7 +67,7 @@ function status(c: Case, tr: (k: string, p?: Record<string, string>) => string):
   if (c.serviceRequest) {
     const sr = c.serviceRequest;
     const due = c.initialResponseDue ? ' ' + tr('escalation.status.due', { time: readerTime(c.initialResponseDue) }) : '';
-    return { text: tr('escalation.status.srRecorded', { number: sr.number, time: readerTime(sr.filedAt) }) + due, color: 'Accent' };
+    return { text: tr('escalation.status.srRecorded', { number: inert(sr.number), time: readerTime(sr.filedAt) }) + due, color: 'Accent' };
   }
   return { text: tr('escalation.status.waitingForSr'), color: 'Warning' };
 }
@@ -103,7 +104,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   const domain = parseDomain(intake.customer.domain);
   if (tenantId) facts.push({ title: tr('escalation.fact.tenantId'), value: tenantId });
   if (domain) facts.push({ title: tr('escalation.fact.domain'), value: domain });
-  if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: c.serviceRequest.number });
+  if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: inert(c.serviceRequest.number) });
 
   const st = status(c, tr);
   const reminders = threadCardExtras(c, locale, opts.now);
@@ -121,7 +122,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     caseId: c.id,
     version: c.version,
     title: tr('escalation.thread.title', { id: c.id }),
-    customer: cleanLine(intake.customer.name, 200),
+    customer: inertRun(cleanLine(intake.customer.name, 200)),
     status: st.text,
     notice: [opts.notice ?? '', reminders.line].filter(Boolean).join('\n\n'),
     reminderActions: open ? reminders.actions : [],
@@ -132,9 +133,9 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     mention: { text: `<at>${owner.name}</at>`, id: owner.id, name: owner.name },
     facts,
     symptomsLabel: tr('escalation.thread.symptoms'),
-    symptoms: cleanText(intake.symptoms, 600),
+    symptoms: inertRun(cleanText(intake.symptoms, 600)),
     overrideLabel: tr('escalation.thread.override'),
-    override: cleanText(c.decision?.overrideReason, 600),
+    override: inertRun(cleanText(c.decision?.overrideReason, 600)),
     rulesTitle: tr('escalation.thread.howToFile'),
     rules,
     linksTitle: tr('escalation.thread.links'),

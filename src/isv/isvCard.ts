@@ -12,13 +12,14 @@ import { safeExternalUrl } from '../links/safeUrl.js';
 import { cleanLine } from '../escalation/plainText.js';
 import { mentionName, ownerMention, readerTime } from '../escalation/threadCard.js';
 import { isvFields } from './contactForm.js';
+import { inertRun } from '../text/inert.js';
 
 export type IsvCardPlace = 'chat' | 'thread';
 
 function contactRows(contact: IsvContact, tr: (k: string) => string) {
   const rows: { label: string; value: string }[] = [];
   const add = (key: string, value: string | undefined) => {
-    if (value) rows.push({ label: tr(`isv.field.${key}`), value: cleanLine(value, 300) });
+    if (value) rows.push({ label: tr(`isv.field.${key}`), value: inertRun(cleanLine(value, 300)) });
   };
   add('publisher', contact.publisher);
   add('supportEmail', contact.supportEmail);
@@ -64,8 +65,8 @@ export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; n
     caseId: c.id,
     version: c.version,
     title: tr('isv.card.title', { id: c.id }),
-    product: cleanLine(contact?.productName ?? c.intake?.marketplaceProduct ?? '', 200),
-    customer: cleanLine(c.intake?.customer.name, 200),
+    product: inertRun(cleanLine(contact?.productName ?? c.intake?.marketplaceProduct ?? '', 200)),
+    customer: inertRun(cleanLine(c.intake?.customer.name, 200)),
     status,
     statusColor: open ? 'Warning' : 'Good',
     notice: opts.notice ?? '',

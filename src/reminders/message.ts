@@ -14,6 +14,7 @@ import type { TeamPolicies } from './teamPolicies.js';
 
 /** Teams renders these in each reader's own zone and language (Adaptive Card text functions; TextBlock only). */
 import { readerTime } from '../cards/readerTime.js';
+import { inert } from '../text/inert.js';
 
 /** `<at>` text must match the mention entity exactly and sits in markdown: keep names plain. */
 export function mentionOf(p: { id: string; name: string }, fallback: string): Mention {
@@ -63,8 +64,8 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     dueLine: t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
     ruleLine: c.initialResponseRule ?? '',
     facts: [
-      ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: c.intake.customer.name.slice(0, 120) }] : []),
-      ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : []),
+      ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: inert(c.intake.customer.name.slice(0, 120)) }] : []),
+      ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: inert(c.serviceRequest.number) }] : []),
       ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.severity'), value: t(locale, `reminders.severity.${c.serviceRequest.severity}`) }] : []),
     ],
     done: '',
@@ -115,7 +116,7 @@ export function reminderActionCard(c: Case, p: TeamPolicies, now: Date, outcome:
     catchUp: 'errors' in outcome ? outcome.errors.join('\n\n') : '',
     dueLine: due ? t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }) : '',
     ruleLine: c.initialResponseRule ?? '',
-    facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : [],
+    facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: inert(c.serviceRequest.number) }] : [],
     done: 'done' in outcome ? outcome.done : '',
     open,
     ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
@@ -135,7 +136,7 @@ export function threadCardExtras(c: Case, locale: Locale, now?: Date): { line: s
   if (c.snoozedUntil && (!now || Date.parse(c.snoozedUntil) > now.getTime()) && !c.microsoftRespondedAt && !c.closed) {
     lines.push(t(locale, 'reminders.snoozedUntil', { time: readerTime(c.snoozedUntil) }));
   }
-  if (c.reminderFailure && !c.closed) lines.push(t(locale, 'reminders.failure', { reason: c.reminderFailure.slice(0, 200) }));
+  if (c.reminderFailure && !c.closed) lines.push(t(locale, 'reminders.failure', { reason: inert(c.reminderFailure.slice(0, 200)) }));
   const waiting = Boolean(c.serviceRequest) && !c.microsoftRespondedAt && !c.closed && c.step !== 'closed';
   const actions = waiting
     ? [

@@ -13,6 +13,7 @@ import { commands, verbHandler } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
 import { updateTeamSettings } from '../settings/teamSettings.js';
+import { inert } from '../text/inert.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
 
@@ -118,7 +119,7 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const match = matchCommand(commands, text);
     if (!match) {
       const shown = stripMentions(text).slice(0, 60);
-      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: shown }) });
+      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: inert(shown) }) });
       return;
     }
     this.app.log.info({ command: match.spec.id, conversation: turn.conversation.kind }, 'command');

@@ -16,6 +16,7 @@ import { isvCard } from '../../isv/isvCard.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../effects.js';
 import type { Reply, Turn } from '../turn.js';
+import { inert } from '../../text/inert.js';
 
 const cardData = z.object({
   caseId: z.string().max(40),
@@ -52,10 +53,10 @@ export async function loadFromCard(turn: Turn, app: AppServices, opts: { anyVers
   const c = id ? await app.store.cases.get(id) : undefined;
   if (!parsed.success || !c || c.tenantId !== turn.tenantId) {
     const shown = typeof turn.data.caseId === 'string' ? turn.data.caseId.slice(0, 20) : '';
-    return { ok: false, reply: { text: turn.t('escalation.error.caseNotFound', { id: shown }) } };
+    return { ok: false, reply: { text: turn.t('escalation.error.caseNotFound', { id: inert(shown) }) } };
   }
   if (!opts.anyVersion && parsed.data.version !== c.version) {
-    return { ok: false, reply: caseView(c, turn, app, turn.t('escalation.notice.changed', { name: c.updatedBy.name.slice(0, 80), time: readerTime(c.updatedAt) })) };
+    return { ok: false, reply: caseView(c, turn, app, turn.t('escalation.notice.changed', { name: inert(c.updatedBy.name.slice(0, 80)), time: readerTime(c.updatedAt) })) };
   }
   return { ok: true, case: c };
 }
@@ -91,7 +92,7 @@ export async function commit(
   if (saved === 'conflict') {
     const fresh = await app.store.cases.get(c.id);
     if (!fresh) return { ok: false, reply: { text: turn.t('escalation.error.caseNotFound', { id: c.id }) } };
-    return { ok: false, reply: caseView(fresh, turn, app, turn.t('escalation.notice.changed', { name: fresh.updatedBy.name.slice(0, 80), time: readerTime(fresh.updatedAt) })) };
+    return { ok: false, reply: caseView(fresh, turn, app, turn.t('escalation.notice.changed', { name: inert(fresh.updatedBy.name.slice(0, 80)), time: readerTime(fresh.updatedAt) })) };
   }
   const out = await storeEffects(turn, app, t.case, t.effects);
   return { ok: true, case: out.case, notices: out.notices };

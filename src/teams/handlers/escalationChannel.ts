@@ -1,5 +1,6 @@
 import { canManageTeam, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler } from '../turn.js';
+import { inert } from '../../text/inert.js';
 
 /** "Use this channel for escalations": the button on the team welcome card (and on the settings card). */
 export const useChannelForEscalations: Handler = async (turn, app) => {
@@ -18,7 +19,7 @@ export const useChannelForEscalations: Handler = async (turn, app) => {
   const team = turn.conversation.teamName ?? channel?.teamName ?? teamId;
   return {
     text: channelName
-      ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
-      : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name }),
+      ? turn.t('core.channel.chosen', { team: inert(team), channel: inert(channelName), name: inert(turn.actor.name) })
+      : turn.t('core.channel.chosenUnnamed', { team: inert(team), name: inert(turn.actor.name) }),
   };
 };

@@ -9,6 +9,7 @@ import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../effects.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from './flowCards.js';
+import { inert } from '../../text/inert.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -23,7 +24,7 @@ const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Paramet
   card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
 });
 
-const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
+const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: inert(c.updatedBy.name.slice(0, 80)), time: when(c.updatedAt) });
 
 const eventOf = (c: Case, turn: Turn, e: CaseEventDraft): CaseEvent => ({
   caseId: c.id,
@@ -62,7 +63,7 @@ async function loadForTenant(turn: Turn, app: AppServices, id: string | undefine
 export const showCase: Handler = async (turn, app) => {
   const id = parseCaseId(turn.args);
   const c = await loadForTenant(turn, app, id);
-  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: turn.args.slice(0, 20) }) };
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: inert(turn.args.slice(0, 20)) }) };
   return cardReply(c, turn, app);
 };
 
@@ -74,7 +75,7 @@ const cardData = z.object({
 export const showCaseVerb: Handler = async (turn, app) => {
   const parsed = cardData.safeParse(turn.data);
   const c = parsed.success ? await loadForTenant(turn, app, parseCaseId(parsed.data.caseId)) : undefined;
-  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
   return cardReply(c, turn, app);
 };
 
@@ -159,7 +160,7 @@ export function flowVerb(verb: VerbAction): Handler {
     const parsed = cardData.safeParse(turn.data);
     const id = parsed.success ? parseCaseId(parsed.data.caseId) : undefined;
     const c = await loadForTenant(turn, app, id);
-    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
 
     // A click on a card rendered from an older version never overwrites: show the case as it is now.
     if (parsed.data.version !== c.version) return cardReply(c, turn, app, { notice: changedNotice(c, turn) });

@@ -34,13 +34,14 @@ export interface CardContext {
 /** Teams renders DATE/TIME functions in the reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime as when } from '../../cards/readerTime.js';
 import { readerTime as when } from '../../cards/readerTime.js';
+import { inert, inertRun } from '../../text/inert.js';
 
 const hasKey = (key: string) => Object.hasOwn(allCatalogs().en, key);
 
 function header(c: Case, ctx: CardContext) {
   const { t } = ctx;
   const cust = c.intake?.customer;
-  const customer = cust ? [cust.name, cust.domain ?? cust.tenantId].filter(Boolean).join(' · ') : '';
+  const customer = cust ? inertRun([cust.name, cust.domain ?? cust.tenantId].filter(Boolean).join(' · ')) : '';
   const general = (ctx.errors ?? []).filter((e) => e.field === '').map((e) => t(e.key, e.params));
   const hasFieldErrors = (ctx.errors ?? []).some((e) => e.field !== '');
   if (hasFieldErrors) general.push(t('flow.card.fixErrors'));
@@ -48,7 +49,7 @@ function header(c: Case, ctx: CardContext) {
     title: t(`flow.card.title.${c.step}`),
     caseLine: t('flow.card.caseLine', {
       id: c.id,
-      owner: c.owner.name,
+      owner: inert(c.owner.name),
       severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–',
     }),
     customer,
@@ -138,7 +139,7 @@ function healthCard(c: Case, ctx: CardContext): Card {
     failures: (check?.failures ?? []).map((f) => ({
       text: t('health.sourceFailed', { source: t(`health.source.${f.source}`), reason: hasKey(`health.failure.${f.reason}`) ? t(`health.failure.${f.reason}`) : f.reason }),
     })),
-    items: (check?.items ?? []).map((i) => ({ id: i.id, title: i.title, facts: itemFacts(t, i), attachTitle: t('flow.action.attachIncident') })),
+    items: (check?.items ?? []).map((i) => ({ id: i.id, title: inertRun(i.title), facts: itemFacts(t, i), attachTitle: t('flow.action.attachIncident') })),
     err: errorMap(['incidentId'], ctx),
     hint: t('flow.health.hint'),
     action: actionTitles(t),
@@ -240,7 +241,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       line(t('flow.outcome.knownIncident'));
       if (c.attachedIncident) {
         facts = itemFacts(t, c.attachedIncident);
-        userText = c.attachedIncident.title;
+        userText = inertRun(c.attachedIncident.title);
       }
       actions = [
         { verb: 'flow.knownIncident.continue', title: t('flow.action.notThisIncident'), style: 'default' },
@@ -248,15 +249,15 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       ];
       break;
     case 'resolvedByPartner':
-      line(t('flow.outcome.resolvedByPartner', { name: c.closed?.by.name ?? c.updatedBy.name, time: when(c.closed?.at ?? c.updatedAt) }));
-      userText = c.troubleshooting.notes;
+      line(t('flow.outcome.resolvedByPartner', { name: inert(c.closed?.by.name ?? c.updatedBy.name), time: when(c.closed?.at ?? c.updatedAt) }));
+      userText = inertRun(c.troubleshooting.notes);
       break;
     case 'ownTenant':
       line(t('flow.outcome.ownTenant'));
       for (const r of advice?.rules ?? []) line(t(r.key, r.params));
       break;
     case 'waitingOnIsv':
-      line(t('flow.outcome.waitingOnIsv', { product: c.intake?.marketplaceProduct ?? '' }));
+      line(t('flow.outcome.waitingOnIsv', { product: inert(c.intake?.marketplaceProduct ?? '') }));
       for (const r of advice?.rules ?? []) line(t(r.key, r.params));
       actions = [...escalationActions(c, t, 'flow.action.showIsv'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
@@ -264,7 +265,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
       if (c.decision?.overrideReason) {
         line(t('flow.outcome.overrideReason'));
-        userText = c.decision.overrideReason;
+        userText = inertRun(c.decision.overrideReason);
       }
       for (const r of advice?.rules ?? []) line(t(r.key, r.params), r.tone === 'attention' ? 'Attention' : 'Default');
       actions = [...escalationActions(c, t, 'flow.action.showPackage'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
@@ -273,7 +274,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       line(
         t('flow.outcome.closed', {
           outcome: t(`flow.outcomeName.${c.closed?.outcome ?? 'withdrawn'}`),
-          name: c.closed?.by.name ?? c.updatedBy.name,
+          name: inert(c.closed?.by.name ?? c.updatedBy.name),
           time: when(c.closed?.at ?? c.updatedAt),
         }),
       );
@@ -306,9 +307,9 @@ export function casesCard(t: Translate, title: string, cases: Case[]): Card {
     cases: cases.map((c) => ({
       id: c.id,
       line: t('flow.cases.line', { id: c.id, step: t(`flow.card.title.${c.step}`) }),
-      customer: c.intake?.customer.name ?? t('flow.cases.noCustomerYet'),
+      customer: c.intake ? inertRun(c.intake.customer.name) : t('flow.cases.noCustomerYet'),
       meta:
-        t('flow.cases.meta', { owner: c.owner.name, time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }) +
+        t('flow.cases.meta', { owner: inert(c.owner.name), time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }) +
         // Issue 5: a reminder that could not be delivered is visible in the list, not only on the case.
         (c.reminderFailure ? ` · ${t('reminders.failure.short')}` : ''),
     })),

@@ -7,6 +7,7 @@ import { recordSrCard } from '../../escalation/srFormCard.js';
 import { isValidTimeZone } from '../../sla/zonedTime.js';
 import type { Handler, Turn } from '../turn.js';
 import { caseView, commit, generalErrors, loadFromCard } from './escalationCase.js';
+import { inert } from '../../text/inert.js';
 
 /**
  * Teams sends the client's IANA zone in the activity's clientInfo entity (and `localTimezone`); the Teams layer may
@@ -42,5 +43,5 @@ export const recordSr: Handler = async (turn, app) => {
   }
   const out = await commit(turn, app, c, t);
   if (!out.ok) return out.reply;
-  return caseView(out.case, turn, app, [turn.t('escalation.notice.srRecorded', { number: out.case.serviceRequest?.number ?? '' }), ...out.notices].join(' '));
+  return caseView(out.case, turn, app, [turn.t('escalation.notice.srRecorded', { number: inert(out.case.serviceRequest?.number ?? '') }), ...out.notices].join(' '));
 };
