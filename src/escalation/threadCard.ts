@@ -17,7 +17,7 @@ import { threadCardExtras } from '../reminders/message.js';
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime } from '../cards/readerTime.js';
 import { readerTime } from '../cards/readerTime.js';
-import { inert, inertRun } from '../text/inert.js';
+import { inert, inertParams, inertRun } from '../text/inert.js';
 
 /** Bot messages may be 40 KB (domain-facts §4.3); keep a margin for the activity envelope. */
 export const maxCardBytes = 36_000;
@@ -85,7 +85,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     url: l.url,
   }));
   const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.map((r) => ({
-    text: t(locale, r.key, r.params),
+    text: t(locale, r.key, inertParams(r.params)),
     color: r.tone === 'attention' ? 'Attention' : 'Default',
   }));
 

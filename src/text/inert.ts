@@ -35,3 +35,9 @@ export function inertOptional(text: string | undefined): string | undefined {
 export function inertRun(text: string): string {
   return text.replace(/<(?=[A-Za-z/!])/g, '<\u2060').replace(functionOpeners, (m) => `${m}\u2060`);
 }
+
+/** `inert` over every value of a translation's parameters (rule texts whose parameters carry what the agent typed). */
+export function inertParams<T extends Record<string, string | number | undefined>>(params: T | undefined): T | undefined {
+  if (!params) return params;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? inert(v) : v])) as T;
+}

@@ -34,7 +34,7 @@ export interface CardContext {
 /** Teams renders DATE/TIME functions in the reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime as when } from '../../cards/readerTime.js';
 import { readerTime as when } from '../../cards/readerTime.js';
-import { inert, inertRun } from '../../text/inert.js';
+import { inert, inertParams, inertRun } from '../../text/inert.js';
 
 const hasKey = (key: string) => Object.hasOwn(allCatalogs().en, key);
 
@@ -189,7 +189,7 @@ function decideCard(c: Case, ctx: CardContext): Card {
   return renderCard('flow-decide', {
     ...base(c, ctx),
     routeLine: t(`flow.route.${advice.route}`),
-    rules: advice.rules.map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+    rules: advice.rules.map((r) => ({ text: t(r.key, inertParams(r.params)), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
     showReasons: escalatable,
     showResolution: advice.nextActions.includes('resolved'),
     label: {
@@ -254,11 +254,11 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       break;
     case 'ownTenant':
       line(t('flow.outcome.ownTenant'));
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params));
+      for (const r of advice?.rules ?? []) line(t(r.key, inertParams(r.params)));
       break;
     case 'waitingOnIsv':
       line(t('flow.outcome.waitingOnIsv', { product: inert(c.intake?.marketplaceProduct ?? '') }));
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params));
+      for (const r of advice?.rules ?? []) line(t(r.key, inertParams(r.params)));
       actions = [...escalationActions(c, t, 'flow.action.showIsv'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     case 'escalated':
@@ -267,7 +267,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
         line(t('flow.outcome.overrideReason'));
         userText = inertRun(c.decision.overrideReason);
       }
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params), r.tone === 'attention' ? 'Attention' : 'Default');
+      for (const r of advice?.rules ?? []) line(t(r.key, inertParams(r.params)), r.tone === 'attention' ? 'Attention' : 'Default');
       actions = [...escalationActions(c, t, 'flow.action.showPackage'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     default:
