@@ -18,6 +18,8 @@ export interface SrFormOptions {
   /** What was typed on a rejected submit, so nothing has to be typed twice. */
   values?: Record<string, unknown>;
   errors?: FieldError[];
+  /** A line above the form, e.g. "changed by … at …" when this submit lost a race (the typing is kept). */
+  notice?: string;
 }
 
 export function recordSrCard(c: Case, opts: SrFormOptions): Card {
@@ -41,7 +43,7 @@ export function recordSrCard(c: Case, opts: SrFormOptions): Card {
     title: tr(c.serviceRequest ? 'escalation.sr.titleCorrect' : 'escalation.sr.title', { id: c.id }),
     customer: inertRun(cleanLine(c.intake?.customer.name, 200)),
     intro: tr(is21v ? 'escalation.sr.intro21v' : 'escalation.sr.intro'),
-    formError: general.join(' '),
+    formError: [opts.notice ?? '', ...general].filter(Boolean).join(' '),
     numberLabel: tr(is21v ? 'escalation.sr.number21v' : 'escalation.sr.number'),
     numberPlaceholder: tr(is21v ? 'escalation.sr.numberPlaceholder21v' : 'escalation.sr.numberPlaceholder'),
     number: typed('srNumber', c.serviceRequest?.number ?? ''),

@@ -83,7 +83,7 @@ export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; n
 }
 
 /** The contact form, with what was typed kept and each error next to its field. */
-export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<string, unknown>; errors?: FieldError[] }): Card {
+export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<string, unknown>; errors?: FieldError[]; notice?: string }): Card {
   const tr = (key: string, params?: Record<string, string | number>) => t(opts.locale, key, params);
   const given = (key: string): string => {
     const v = opts.values?.[key];
@@ -110,7 +110,7 @@ export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<str
     })),
     saveLabel: tr('isv.form.saveToDirectory'),
     saveValue: opts.values?.saveToDirectory === true || opts.values?.saveToDirectory === 'true' ? 'true' : 'false',
-    formError: opts.errors?.length ? tr('isv.form.fixErrors') : '',
+    formError: [opts.notice ?? '', opts.errors?.length ? tr('isv.form.fixErrors') : ''].filter(Boolean).join(' '),
     submit: tr('isv.form.submit'),
     cancel: tr('isv.form.cancel'),
   });

@@ -152,7 +152,7 @@ function troubleshootCard(c: Case, ctx: CardContext): Card {
   const draft = ctx.draft ?? c.draftInputs;
   const items = checklistFor(product).map((i) => {
     const id = triedPrefix + i.key;
-    const ticked = draft ? draft[id] === 'true' : c.troubleshooting.tried.includes(i.key);
+    const ticked = draft && Object.hasOwn(draft, id) ? draft[id] === 'true' : c.troubleshooting.tried.includes(i.key);
     return { id, title: t(checklistLabelKey(product, i.key)), value: ticked ? 'true' : 'false' };
   });
   const input = linkInputOf(c);
