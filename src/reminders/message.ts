@@ -35,6 +35,13 @@ function titleKey(kind: ReminderPayload['kind'], due: Date, now: Date): string {
   return kind === 'halfway' ? 'reminders.title.halfway' : 'reminders.title.before';
 }
 
+/** Only a reminder that really fell behind says it "could not be sent on time" (issue 9 point 8). */
+function catchUpLine(payload: ReminderPayload, locale: Locale): string {
+  const missed = Math.max(1, payload.missed ?? 1);
+  const reason = payload.catchUpReason ?? 'late';
+  return reason === 'late' ? t(locale, 'reminders.catchUp', { missed }) : t(locale, `hardening.catchUp.${reason}`, { missed });
+}
+
 export interface ReminderMessage {
   content: Content & { card: Card };
   mentions: Mention[];
@@ -47,11 +54,13 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   const remaining = describeRemaining(due, now, locale);
   const owner = mentionOf(c.owner, 'owner');
   // Leads are paged once the deadline has really passed (issue 5), also when a catch-up stands in for the breach point.
+  // Within the deadline's minute the card says "due now" and a response recorded then is in time, so the mention text
+  // says overdue only from the same moment the card does (issue 9 point 8).
   const overdue = now.getTime() >= due.getTime() + 60_000;
   const leads = overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
   const mentions = [owner, ...leads.filter((l) => l.id !== owner.id)];
   const at = (m: Mention) => `<at>${m.name}</at>`;
-  let text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
+  let text = t(locale, overdue ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
   if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' ') });
 
   const local = wallParts(now.getTime(), p.calendar.timeZone);
@@ -60,7 +69,7 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     version: c.version,
     title: t(locale, titleKey(payload.kind, due, now), { id: c.id, remaining }),
     color: breached ? 'Attention' : 'Warning',
-    catchUp: payload.catchUp ? t(locale, 'reminders.catchUp', { missed: Math.max(1, payload.missed ?? 1) }) : '',
+    catchUp: payload.catchUp ? catchUpLine(payload, locale) : '',
     dueLine: t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
     ruleLine: c.initialResponseRule ?? '',
     facts: [

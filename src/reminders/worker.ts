@@ -26,6 +26,7 @@ const payloadSchema = z.object({
   mentionLeads: z.boolean().default(false),
   catchUp: z.boolean().optional(),
   missed: z.number().optional(),
+  catchUpReason: z.enum(['late', 'plannedLate', 'snoozed', 'merged']).optional(),
   due: z.string(),
 });
 
@@ -60,6 +61,9 @@ export interface TickResult {
   /** Wall-clock lag from each sent row's due time to its delivery, in ms (for the benchmark). */
   lagsMs: number[];
 }
+
+/** A point sent more than this after its time was late (the poll interval is seconds; this is downtime or backlog). */
+const lateAfterMs = 5 * 60_000;
 
 const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, superseded: 0, lagsMs: [] });
 
@@ -182,7 +186,13 @@ export class ReminderWorker {
     result.superseded += alsoMissed;
     const base = payloadSchema.parse(chosen.payload) as ReminderPayload;
     const missed = others.length + alsoMissed;
-    const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed } : base;
+    // "Could not be sent on time" only when sending really fell behind: an attempt failed, or a merged point is well
+    // past its time (downtime). Points that merely fell due together, or were planned as a catch-up, keep their reason.
+    const behind =
+      alsoMissed > 0 ||
+      current.some((r) => r.attempts > 1 || now.getTime() - Date.parse(r.dueAt) > lateAfterMs);
+    const reason: ReminderPayload['catchUpReason'] = behind ? 'late' : (base.catchUpReason ?? 'merged');
+    const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed, catchUpReason: reason } : base.catchUp && behind ? { ...base, catchUpReason: 'late' } : base;
     const policies = await policiesForCase(app, c);
     const posted: PostedMessage = { serviceUrl: thread.serviceUrl, tenantId: thread.tenantId, conversationId: thread.conversationId, activityId: thread.rootActivityId };
 
