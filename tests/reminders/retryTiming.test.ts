@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { AppServices } from '../../src/app/services.js';
-import { createReminderMessenger } from '../../src/reminders/connector.js';
+import { createReminderMessenger } from '../../src/teams/reminderConnector.js';
 import { SendLimiter } from '../../src/reminders/limiter.js';
 import { ReminderWorker } from '../../src/reminders/worker.js';
 import { startHarness, type Harness } from '../support/botHarness.js';

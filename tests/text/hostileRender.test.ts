@@ -5,7 +5,7 @@ import type { Case } from '../../src/flow/case.js';
 import { translator } from '../../src/i18n/index.js';
 import { loadCustomerDirectory } from '../../src/customers/directory.js';
 import { projectRoot } from '../../src/paths.js';
-import { caseCard, casesCard } from '../../src/teams/handlers/flowCards.js';
+import { caseCard, casesCard } from '../../src/flow/cards.js';
 import { caseThreadCard } from '../../src/escalation/threadCard.js';
 import { recordSrCard } from '../../src/escalation/srFormCard.js';
 import { plainParam } from '../../src/escalation/runners.js';
