@@ -130,7 +130,7 @@ describe('10 000 mutated activities through POST /api/messages', () => {
     };
     await Promise.all(Array.from({ length: 12 }, worker));
     await new Promise((r) => setTimeout(r, 100));
-    if (process.env.TEST_LOG) console.log(Object.fromEntries(statuses), slowest);
+    if (process.env.FUZZ_DEBUG) console.log(Object.fromEntries(statuses), slowest);
     expect(bad.slice(0, 5)).toEqual([]);
     expect(unhandled).toEqual([]);
     // The run exercised both sides of the edge: refused bodies and served ones.
