@@ -4,6 +4,7 @@ import type { SupportDeskBot } from '../teams/bot.js';
 import type { Logger } from '../log.js';
 import { describeActivityProblem } from './activityBody.js';
 import { authenticate, fixActivity, keysRetryAfterSeconds, type DeskAdapter } from './authGate.js';
+import { inTurn } from '../telemetry/index.js';
 
 export interface HttpServer {
   server: Server;
@@ -46,20 +47,27 @@ export function createHttpServer(deps: {
     }
     inFlight++;
     try {
-      const activity = fixActivity(req.body as Record<string, unknown>);
-      const header = req.headers.authorization;
-      const auth = await authenticate(deps.auth, activity, typeof header === 'string' ? header : '');
-      if (!auth.ok) {
-        deps.log.warn({ status: auth.status, reason: auth.reason }, auth.status === 401 ? 'request refused: token not valid' : 'request refused: signing keys unavailable');
-        if (auth.status === 503) res.header('Retry-After', String(keysRetryAfterSeconds));
-        res.send(auth.status, { error: auth.status === 401 ? 'unauthorized' : 'token could not be verified now; retry later' });
-        return;
-      }
-      const answer = await deps.adapter.serve(auth.result, activity, (ctx) => deps.bot.run(ctx));
-      if (!res.headersSent) {
-        if (answer?.body !== undefined) res.send(answer.status ?? 200, answer.body);
-        else res.send(answer?.status ?? 200);
-      }
+      const type = typeof (req.body as { type?: unknown })?.type === 'string' ? (req.body as { type: string }).type : 'other';
+      await inTurn(
+        type,
+        async () => {
+          const activity = fixActivity(req.body as Record<string, unknown>);
+          const header = req.headers.authorization;
+          const auth = await authenticate(deps.auth, activity, typeof header === 'string' ? header : '');
+          if (!auth.ok) {
+            deps.log.warn({ status: auth.status, reason: auth.reason }, auth.status === 401 ? 'request refused: token not valid' : 'request refused: signing keys unavailable');
+            if (auth.status === 503) res.header('Retry-After', String(keysRetryAfterSeconds));
+            res.send(auth.status, { error: auth.status === 401 ? 'unauthorized' : 'token could not be verified now; retry later' });
+            return;
+          }
+          const answer = await deps.adapter.serve(auth.result, activity, (ctx) => deps.bot.run(ctx));
+          if (!res.headersSent) {
+            if (answer?.body !== undefined) res.send(answer.status ?? 200, answer.body);
+            else res.send(answer?.status ?? 200);
+          }
+        },
+        () => res.statusCode,
+      );
     } catch (err) {
       deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: 'request not processed' });

@@ -14,7 +14,7 @@ import { inert } from '../text/inert.js';
 export async function findIsvContact(app: AppServices, tenantId: string, product: string): Promise<IsvContact | undefined> {
   const saved = (await app.store.isvContacts.list(tenantId)).map(entryOfContact);
   // Saved contacts come last: the configured directory is the reviewed source when both know the product.
-  const [best] = lookupIsv([...app.isvDirectory, ...saved], product);
+  const [best] = lookupIsv([...(await app.directories.isv()), ...saved], product);
   return best ? contactOf(best) : undefined;
 }
 

@@ -4,7 +4,7 @@ import type { Case, HealthCheck } from '../../flow/case.js';
 import { newCaseId, parseCaseId } from '../../flow/caseId.js';
 import type { Effect } from '../../flow/effects.js';
 import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
-import type { CustomerDirectory } from '../../customers/directory.js';
+import { emptyDirectory, type CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
@@ -17,11 +17,11 @@ import { inert } from '../../text/inert.js';
  * the new card (DESIGN §3 "The case is the state"). Nothing is kept in memory between clicks.
  */
 
-/** The customer directory loaded at start (CUSTOMERS_FILE). */
-export const customerDirectory = (app: AppServices): CustomerDirectory => app.customers;
+/** The customer directory from the store (issue 12): only the intake card offers it, so only that card reads it. */
+export const customerDirectory = (app: AppServices): Promise<CustomerDirectory> => app.directories.customers();
 
-const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
-  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
+const cardReply = async (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Promise<Reply> => ({
+  card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, ...extra }),
 });
 
 /**
@@ -39,7 +39,7 @@ export function typedInputs(data: Record<string, unknown>): Record<string, strin
 }
 
 /** The fresh card for a click that lost: the case as it is now, the "changed by … at …" line, and the clicker's typing. */
-const lostRace = (fresh: Case, turn: Turn, app: AppServices): Reply => {
+const lostRace = (fresh: Case, turn: Turn, app: AppServices): Promise<Reply> => {
   const typed = typedInputs(turn.data);
   return cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn), ...(Object.keys(typed).length ? { draft: { ...(fresh.draftInputs ?? {}), ...typed } } : {}) });
 };
@@ -143,7 +143,7 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
   switch (verb) {
     case 'intake.submit': {
       const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
-      const picked = pick ? customerDirectory(app).find(pick) : undefined;
+      const picked = pick ? (await customerDirectory(app)).find(pick) : undefined;
       return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
     }
     case 'health.recheck':
