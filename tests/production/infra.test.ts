@@ -163,8 +163,11 @@ describe('infra/main.bicep', () => {
     expect(secure.find((p) => p.name === 'postgresAdminPassword')!.defaultValue).toBeUndefined();
     const readers = all.filter((r) => secure.some((p) => new RegExp(`\\b${p.name}\\b`).test(r.body))).map((r) => r.type);
     expect(new Set(readers)).toEqual(new Set(['Microsoft.DBforPostgreSQL/flexibleServers', 'Microsoft.KeyVault/vaults/secrets']));
-    const outputs = bicep.split('\n').filter((l) => l.startsWith('output '));
-    for (const o of outputs) for (const p of secure) expect(o).not.toMatch(new RegExp(`\\b${p.name}\\b`));
+    // Nowhere else: not in a variable (app settings), an output or another resource.
+    let rest = bicep;
+    for (const r of all.filter((r) => readers.includes(r.type))) rest = rest.replace(r.body, '');
+    rest = rest.replace(/^param \w+ .*$/gm, '');
+    for (const p of secure) expect(rest, `${p.name} used outside PostgreSQL/Key Vault`).not.toMatch(new RegExp(`\\b${p.name}\\b`));
   });
 
   it('no literal secret anywhere: no password, key or connection string typed into the template or its parameter file', () => {
