@@ -166,7 +166,7 @@ describe('infra/main.bicep', () => {
     // Nowhere else: not in a variable (app settings), an output or another resource.
     let rest = bicep;
     for (const r of all.filter((r) => readers.includes(r.type))) rest = rest.replace(r.body, '');
-    rest = rest.replace(/^param \w+ .*$/gm, '');
+    rest = code(rest).replace(/^param \w+ .*$/gm, '');
     for (const p of secure) expect(rest, `${p.name} used outside PostgreSQL/Key Vault`).not.toMatch(new RegExp(`\\b${p.name}\\b`));
   });
 
