@@ -283,8 +283,12 @@ var commonSettings = [
   { name: 'OTEL_SERVICE_NAME', value: 'csp-support-desk' }
 ]
 var secretSettings = useMsi ? [] : [{ name: 'MicrosoftAppPassword', value: botPasswordRef }]
-// Code deploy: App Service builds on Linux (npm install + npm run build), so better-sqlite3 matches the host.
-var codeSettings = [{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }]
+// Code deploy: App Service (Oryx) builds on Linux, so better-sqlite3 matches the host. NODE_ENV=production would make a
+// plain `npm install` skip the TypeScript compiler: install everything, build, then drop the dev dependencies.
+var codeSettings = [
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
+  { name: 'CUSTOM_BUILD_COMMAND', value: 'npm ci --include=dev && npm run build && npm prune --omit=dev' }
+]
 var containerSettings = [{ name: 'WEBSITES_PORT', value: '3978' }]
 
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
