@@ -77,6 +77,11 @@ param postgresSkuTier string = 'Burstable'
 @maxValue(35)
 param postgresBackupRetentionDays int = 14
 
+@description('PostgreSQL connections per bot instance.')
+@minValue(2)
+@maxValue(50)
+param databasePoolMax int = 10
+
 @description('Comma-separated tenant GUIDs allowed to use the bot; default: the tenant this is deployed in (the partner\'s own).')
 param allowedTenantIds string = tenant().tenantId
 
@@ -154,7 +159,7 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
 }
 
-// Every connection must use TLS; the bot connects with sslmode=require (see DATABASE_URL below).
+// Every connection must use TLS; the bot connects with sslmode=verify-full (Node's bundled roots cover Azure's certificates).
 resource postgresTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
   parent: postgres
   name: 'require_secure_transport'
@@ -225,7 +230,7 @@ resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'database-url'
   properties: {
-    value: 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
+    value: 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=verify-full'
     contentType: 'PostgreSQL connection string (DATABASE_URL)'
   }
 }
@@ -274,6 +279,8 @@ var commonSettings = [
   { name: 'HOST', value: '0.0.0.0' }
   { name: 'LOG_FORMAT', value: 'json' }
   { name: 'DATABASE_URL', value: databaseUrlRef }
+  // Connections per instance: instances x pool must stay below the server's max_connections (B1ms: 50).
+  { name: 'DATABASE_POOL_MAX', value: string(databasePoolMax) }
   { name: 'MicrosoftAppType', value: botAppType }
   { name: 'MicrosoftAppId', value: useMsi ? identity.properties.clientId : botAppId }
   { name: 'MicrosoftAppTenantId', value: tenant().tenantId }

@@ -145,11 +145,11 @@ describe('infra/main.bicep', () => {
     expect(bicep).toMatch(/keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'/);
   });
 
-  it('PostgreSQL requires TLS, and the bot connects with sslmode=require through a Key Vault reference', () => {
+  it('PostgreSQL requires TLS, and the bot connects with sslmode=verify-full through a Key Vault reference', () => {
     const tls = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find((r) => /name: 'require_secure_transport'/.test(r.body));
     expect(tls?.body).toMatch(/value: 'ON'/);
     const secret = ofType('Microsoft.KeyVault/vaults/secrets').find((r) => /name: 'database-url'/.test(r.body))!;
-    expect(secret.body).toMatch(/sslmode=require/);
+    expect(secret.body).toMatch(/sslmode=verify-full/);
     expect(bicep).toMatch(/\{ name: 'DATABASE_URL', value: databaseUrlRef \}/);
     expect(bicep).toMatch(/databaseUrlRef = '@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=/);
   });
