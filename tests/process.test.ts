@@ -30,18 +30,22 @@ describe('the bot process', () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const bot = runBot({ PORT: port, SQLITE_PATH: tempDb() });
     let health: Response | undefined;
-    for (let i = 0; i < 100 && !health; i++) {
+    // tsx compiles the whole app at start: on a loaded 2-core CI machine that has taken over 15 s. Wait up to 60 s
+    // (the test timeout is raised to match), but stop at once if the process died.
+    let exitedEarly = false;
+    void bot.exited.then(() => (exitedEarly = true));
+    for (const until = Date.now() + 60_000; !health && !exitedEarly && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 150));
       health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
     }
-    expect(health?.status).toBe(200);
+    expect(health?.status, bot.output()).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ store: 'reachable' });
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain('stopped');
-  });
+  }, 90_000);
 
   it('with no app ID and HOST=0.0.0.0 it refuses to start, saying why', async () => {
     const bot = runBot({ HOST: '0.0.0.0', SQLITE_PATH: tempDb() });
