@@ -7,11 +7,11 @@
 
 targetScope = 'resourceGroup'
 
-@description('Region for every regional resource (the Azure Bot itself is global).')
+@description('Region for every regional resource (the Azure Bot itself is global). Empty: the resource group\'s region.')
 param location string = resourceGroup().location
 
-@description('Region for PostgreSQL, when the Flexible Server SKU has no capacity in the main region.')
-param postgresLocation string = location
+@description('Region for PostgreSQL, when the Flexible Server SKU has no capacity in the main region. Empty: as above.')
+param postgresLocation string = ''
 
 @description('Prefix of resource names (letters, digits, hyphens).')
 @minLength(3)
@@ -92,6 +92,9 @@ param tags object = {
   app: 'csp-support-desk'
 }
 
+// The Agents Toolkit passes AZURE_LOCATION, which may be empty: fall back to the resource group's region.
+var region = empty(location) ? resourceGroup().location : location
+var postgresRegion = empty(postgresLocation) ? region : postgresLocation
 var suffix = uniqueString(resourceGroup().id, resourceBaseName)
 var useMsi = botAppType == 'UserAssignedMSI'
 var databaseName = 'supportdesk'
@@ -101,14 +104,14 @@ var acrPullRole = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 // --- identity ------------------------------------------------------------------------------------------------------------
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${resourceBaseName}-identity'
-  location: location
+  location: region
   tags: tags
 }
 
 // --- observability ---------------------------------------------------------------------------------------------------------
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${resourceBaseName}-logs-${suffix}'
-  location: location
+  location: region
   tags: tags
   properties: {
     sku: {
@@ -120,7 +123,7 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   name: '${resourceBaseName}-insights'
-  location: location
+  location: region
   tags: tags
   kind: 'web'
   properties: {
@@ -132,7 +135,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 // --- PostgreSQL ------------------------------------------------------------------------------------------------------------
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: '${toLower(resourceBaseName)}-pg-${suffix}'
-  location: postgresLocation
+  location: postgresRegion
   tags: tags
   sku: {
     name: postgresSkuName
@@ -210,7 +213,7 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
 // --- Key Vault ---------------------------------------------------------------------------------------------------------------
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: 'kv${take(replace(toLower(resourceBaseName), '-', ''), 8)}${take(suffix, 12)}'
-  location: location
+  location: region
   tags: tags
   properties: {
     tenantId: tenant().tenantId
@@ -258,7 +261,7 @@ resource identityReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-0
 // --- App Service ---------------------------------------------------------------------------------------------------------------
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${resourceBaseName}-plan'
-  location: location
+  location: region
   tags: tags
   kind: 'linux'
   sku: {
@@ -300,7 +303,7 @@ var containerSettings = [{ name: 'WEBSITES_PORT', value: '3978' }]
 
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: '${toLower(resourceBaseName)}-app-${suffix}'
-  location: location
+  location: region
   tags: tags
   kind: empty(containerImage) ? 'app,linux' : 'app,linux,container'
   identity: {
