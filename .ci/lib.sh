@@ -12,7 +12,10 @@ section() {
   SECTION_START=$SECONDS
   printf '\n== %s ==\n' "$*"
 }
+# Also the guard for `npm ci && npm test`: set -e ignores a failure on the left of &&, so the status is checked here.
 section_done() {
+  local rc=$?
+  [ "$rc" = 0 ] || exit "$rc"
   printf '== done in %s s ==\n' "$((SECONDS - SECTION_START))"
 }
 
