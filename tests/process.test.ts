@@ -1,15 +1,17 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
+const started: ChildProcess[] = [];
 /** The real entry point (src/index.ts), as `npm start` runs it, in a child process. */
 function runBot(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -23,7 +25,11 @@ const tempDb = () => {
   dirs.push(d);
   return join(d, 'nested', 'desk.db');
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  // A failed assertion skips the test's own SIGTERM: never leave a bot running after the suite.
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 describe('the bot process', () => {
   it('starts on loopback, answers /healthz and /readyz, creates its SQLite file, and exits cleanly on SIGTERM', async () => {
