@@ -31,13 +31,14 @@ afterAll(() => {
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-describe('the bot process', () => {
+// Each test starts the real process through tsx: seconds on a quiet machine, 20-35 s on a 2-core one under heavy load.
+describe('the bot process', { timeout: 90_000 }, () => {
   it('starts on loopback, answers /healthz and /readyz, creates its SQLite file, and exits cleanly on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const bot = runBot({ PORT: port, SQLITE_PATH: tempDb() });
     let health: Response | undefined;
     // tsx compiles the whole app at start: on a loaded 2-core CI machine that has taken over 15 s. Wait up to 60 s
-    // (the test timeout is raised to match), but stop at once if the process died.
+    // (the describe's timeout allows it), but stop at once if the process died.
     let exitedEarly = false;
     void bot.exited.then(() => (exitedEarly = true));
     for (const until = Date.now() + 60_000; !health && !exitedEarly && Date.now() < until; ) {
@@ -51,7 +52,7 @@ describe('the bot process', () => {
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain('stopped');
-  }, 90_000);
+  });
 
   it('with no app ID and HOST=0.0.0.0 it refuses to start, saying why', async () => {
     const bot = runBot({ HOST: '0.0.0.0', SQLITE_PATH: tempDb() });
@@ -74,7 +75,7 @@ describe('the bot process', () => {
   });
 });
 
-describe('directories are checked at start', () => {
+describe('directories are checked at start', { timeout: 90_000 }, () => {
   it('a customer file with a bad tenant ID stops the start, naming the row and field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-dir-'));
     dirs.push(dir);
