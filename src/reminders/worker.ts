@@ -18,6 +18,7 @@ import { deadlineFor, isOpenForReminders, type ReminderPayload } from './schedul
 import { policiesForCase } from './teamPolicies.js';
 import { digestKind, sendDigest, ensureDigestRows } from './digest.js';
 import { recordOnCase } from './caseUpdates.js';
+import { recordClaim, recordReminderOutcome, recordReminderRetry, recordReminderSent, spanNames, withSpan } from '../telemetry/index.js';
 import { updateThreadCard } from '../escalation/runners.js';
 
 const payloadSchema = z.object({
@@ -26,6 +27,7 @@ const payloadSchema = z.object({
   mentionLeads: z.boolean().default(false),
   catchUp: z.boolean().optional(),
   missed: z.number().optional(),
+  catchUpReason: z.enum(['late', 'plannedLate', 'snoozed', 'merged']).optional(),
   due: z.string(),
 });
 
@@ -38,7 +40,10 @@ export interface WorkerOptions {
   /** How long a claim holds before another worker may take the row (longer than one send with its timeout). */
   leaseMs?: number;
   batchSize?: number;
-  /** Cases handled at once within a tick; the limiter paces the sends. */
+  /**
+   * Cases handled at once within a tick (REMINDER_CONCURRENCY); the limiter paces the sends. Also the crash bound: a
+   * send in flight when the process dies cannot be confirmed, so after a kill at most this many reminders go out twice.
+   */
   concurrency?: number;
   retry?: RetryPolicy;
   random?: () => number;
@@ -57,6 +62,9 @@ export interface TickResult {
   /** Wall-clock lag from each sent row's due time to its delivery, in ms (for the benchmark). */
   lagsMs: number[];
 }
+
+/** A point sent more than this after its time was late (the poll interval is seconds; this is downtime or backlog). */
+const lateAfterMs = 5 * 60_000;
 
 const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, superseded: 0, lagsMs: [] });
 
@@ -112,7 +120,9 @@ export class ReminderWorker {
       this.lastDigestPlan = now.getTime();
       await ensureDigestRows(app, now).catch((err) => app.log.error({ err }, 'digest planning failed'));
     }
+    const claimStart = performance.now();
     const rows = await app.store.reminders.claimDue(this.id, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString(), this.batchSize);
+    recordClaim(performance.now() - claimStart, rows.length);
     result.claimed = rows.length;
     const groups = new Map<string, Reminder[]>();
     for (const r of rows) groups.set(r.caseId, [...(groups.get(r.caseId) ?? []), r]);
@@ -120,7 +130,9 @@ export class ReminderWorker {
     const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
       for (let g = queue.shift(); g; g = queue.shift()) {
         try {
-          await this.handle(g, now, result);
+          await withSpan(spanNames.reminder, { 'reminder.kind': g.at(-1)?.kind ?? 'unknown', 'reminder.rows': g.length, 'case.id': g[0]?.caseId ?? '' }, () =>
+            this.handle(g, now, result),
+          );
         } catch (err) {
           app.log.error({ err, caseId: g[0]?.caseId }, 'reminder handling failed; the lease will expire and another tick retries');
         }
@@ -149,6 +161,7 @@ export class ReminderWorker {
       await app.store.reminders.cancelClaimed(ids, this.id);
       if (c) await app.store.reminders.cancelForCase(c.id);
       result.skipped += rows.length;
+      recordReminderOutcome(first.kind, 'skipped', rows.length);
       return;
     }
     if (c.snoozedUntil && new Date(c.snoozedUntil) > now) {
@@ -179,7 +192,13 @@ export class ReminderWorker {
     result.superseded += alsoMissed;
     const base = payloadSchema.parse(chosen.payload) as ReminderPayload;
     const missed = others.length + alsoMissed;
-    const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed } : base;
+    // "Could not be sent on time" only when sending really fell behind: an attempt failed, or a merged point is well
+    // past its time (downtime). Points that merely fell due together, or were planned as a catch-up, keep their reason.
+    const behind =
+      alsoMissed > 0 ||
+      current.some((r) => r.attempts > 1 || now.getTime() - Date.parse(r.dueAt) > lateAfterMs);
+    const reason: ReminderPayload['catchUpReason'] = behind ? 'late' : (base.catchUpReason ?? 'merged');
+    const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed, catchUpReason: reason } : base.catchUp && behind ? { ...base, catchUpReason: 'late' } : base;
     const policies = await policiesForCase(app, c);
     const posted: PostedMessage = { serviceUrl: thread.serviceUrl, tenantId: thread.tenantId, conversationId: thread.conversationId, activityId: thread.rootActivityId };
 
@@ -211,9 +230,14 @@ export class ReminderWorker {
       const failure = err instanceof SendError ? err : new SendError(err instanceof Error ? err.message : String(err));
       const decision = retryDecision(failure, chosen.attempts, this.retry, this.random);
       if (decision.retry) {
-        const next = new Date(now.getTime() + decision.delayMs).toISOString();
+        // Counted from when the answer arrived, not from the start of this round: with a slow round the gap between a
+        // 429 and the next attempt would otherwise be shorter than Retry-After (issue 9 point 4).
+        const answeredAt = this.clock().getTime();
+        const next = new Date(Math.max(now.getTime(), answeredAt) + decision.delayMs).toISOString();
         for (const r of rows) await app.store.reminders.markRetry(r.id, this.id, next, `${failure.status ?? 'no status'}: ${failure.message}`);
         result.retried += rows.length;
+        recordReminderRetry(failure.status);
+        recordReminderOutcome(chosen.kind, 'retried', rows.length);
         app.log.warn({ caseId: chosen.caseId, status: failure.status, attempts: chosen.attempts, next }, 'reminder send failed; will retry');
         return;
       }
@@ -224,6 +248,7 @@ export class ReminderWorker {
     if (!settled) app.log.warn({ id: chosen.id }, 'reminder sent after its lease ran out');
     result.sent++;
     result.lagsMs.push(Date.now() - Date.parse(chosen.dueAt));
+    recordReminderSent(chosen.kind, this.clock().getTime() - Date.parse(chosen.dueAt));
     await onSent();
   }
 
@@ -232,6 +257,7 @@ export class ReminderWorker {
     const reason = `${failure.status ?? 'no status'}: ${failure.message}`.slice(0, 300);
     for (const r of rows) await app.store.reminders.markFailed(r.id, this.id, reason);
     result.failed += rows.length;
+    recordReminderOutcome(rows.at(-1)?.kind ?? 'unknown', 'failed', rows.length);
     app.log.error({ caseId: rows[0]?.caseId, reason }, 'reminder delivery failed for good');
     if (c) {
       await recordOnCase(app, c.id, now, 'reminder.failed', { reason, kind: rows.at(-1)?.kind }, (x) => ({ ...x, reminderFailure: `${now.toISOString()} ${reason}` }));

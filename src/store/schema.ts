@@ -78,6 +78,36 @@ export interface IsvContactsTable {
   created_by: string;
 }
 
+/** Customer directory rows (migration 002); tenant_id is the customer's Entra tenant. */
+export interface CustomersTable {
+  id: string;
+  display_name: string;
+  tenant_id: string | null;
+  primary_domain: string | null;
+  cloud: string;
+  has_admin_rights: number;
+  azure_only: number;
+  indirect_reseller: number;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IsvDirectoryTable {
+  id: string;
+  product_name: string;
+  data: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryVersionsTable {
+  name: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface MigrationsMarker {
   id: Generated<number>;
 }
@@ -89,4 +119,7 @@ export interface Database {
   team_settings: TeamSettingsTable;
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
+  customers: CustomersTable;
+  isv_directory: IsvDirectoryTable;
+  directory_versions: DirectoryVersionsTable;
 }

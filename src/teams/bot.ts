@@ -9,10 +9,13 @@ import type { AppServices } from '../app/services.js';
 import { cardAttachment, adaptiveCardContentType } from '../cards/render.js';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { matchCommand, stripMentions } from './commands.js';
-import { commands, verbs } from './registry.js';
+import { commands, verbHandler } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
-import { updateTeamSettings } from '../settings/teamSettings.js';
+import { annotateTurn, recordCardAction } from '../telemetry/index.js';
+import { updateTeamSettings, withObservedTimeZone } from '../settings/teamSettings.js';
+import { syncTeamRoster } from './teamRoster.js';
+import { inert } from '../text/inert.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
 
@@ -21,6 +24,13 @@ interface TeamsChannelData {
   team?: { id?: string; name?: string; aadGroupId?: string };
   channel?: { id?: string; name?: string };
   eventType?: string;
+}
+
+/** The IANA zone the user's Teams client reports (clientInfo entity, else localTimezone). */
+export function clientTimeZone(a: Activity): string | undefined {
+  const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
+  return zone && zone.length < 64 ? zone : undefined;
 }
 
 const channelData = (a: Activity): TeamsChannelData => (a.channelData ?? {}) as TeamsChannelData;
@@ -79,10 +89,18 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const cd = channelData(a);
     const locale = resolveLocale(a.locale);
     const kind = (a.conversation?.conversationType as ConversationKind | undefined) ?? 'personal';
-    const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-    const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
+    const zone = clientTimeZone(a);
+    const teamId = cd.team?.id;
+    const tenantId = tenantOf(a) ?? 'unknown';
+    const syncTeam = teamId
+      ? (force?: boolean) =>
+          syncTeamRoster(ctx, this.app, { teamId, tenantId, ...(cd.team?.name ? { teamName: cd.team.name } : {}) }, force).catch((err) =>
+            this.app.log.warn({ err, teamId }, 'team roster sync failed'),
+          )
+      : undefined;
     return {
-      ...(zone && zone.length < 64 ? { timeZone: zone } : {}),
+      ...(zone ? { timeZone: zone } : {}),
+      ...(syncTeam ? { syncTeam } : {}),
       locale,
       t: translator(locale),
       actor: { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) },
@@ -118,7 +136,7 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const match = matchCommand(commands, text);
     if (!match) {
       const shown = stripMentions(text).slice(0, 60);
-      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: shown }) });
+      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: inert(shown) }) });
       return;
     }
     this.app.log.info({ command: match.spec.id, conversation: turn.conversation.kind }, 'command');
@@ -133,25 +151,31 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const turn = { ...this.baseTurn(ctx, 'execute'), data };
     const reply = await this.dispatchVerb(turn, action.verb);
     if ('card' in reply) return { statusCode: 200, type: adaptiveCardContentType, value: reply.card as unknown as AdaptiveCardInvokeResponse['value'] };
-    // A text answer also goes into the chat: Teams shows invoke message responses only briefly.
-    await ctx.sendActivity(reply.text);
+    // A text answer also goes into the chat: Teams shows invoke message responses only briefly. Best effort: the
+    // invoke response below carries the same text, so a connector hiccup must not fail the click.
+    await ctx.sendActivity(reply.text).catch((err: unknown) => this.app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'chat copy of an invoke answer not sent'));
     return { statusCode: 200, type: messageType, value: reply.text as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
   private async dispatchVerb(turn: Turn, verb: string | undefined): Promise<Reply> {
-    const handler = verb ? verbs[verb] : undefined;
+    const handler = verbHandler(verb);
     if (!handler) {
       this.app.log.info({ verb: verb?.slice(0, 60) }, 'unknown verb');
       return { text: turn.t('core.unknownVerb') };
     }
     this.app.log.info({ verb, via: turn.via }, 'card action');
-    return this.safely(turn, () => handler(turn, this.app));
+    annotateTurn({ verb, via: turn.via });
+    let ok = true;
+    const reply = await this.safely(turn, () => handler(turn, this.app), () => (ok = false));
+    recordCardAction(verb!, ok ? 'ok' : 'error', turn.via);
+    return reply;
   }
 
-  private async safely(turn: Turn, run: () => Promise<Reply>): Promise<Reply> {
+  private async safely(turn: Turn, run: () => Promise<Reply>, failed?: () => void): Promise<Reply> {
     try {
       return await run();
     } catch (err) {
+      failed?.();
       this.app.log.error({ err }, 'handler failed');
       return { text: turn.t('core.error') };
     }
@@ -201,10 +225,22 @@ export class SupportDeskBot extends TeamsActivityHandler {
     this.app.log.info({ kind, teamId }, 'bot installed in conversation');
     if (isTeam && teamId && welcome) {
       // Whoever installed the bot may manage the team's settings (Bot Framework cannot tell us who the owners are).
-      await updateTeamSettings(this.app, { teamId, tenantId }, { id: a.from.id, name: a.from.name ?? '' }, (s) => ({
-        ...s,
-        admins: Array.from(new Set([...s.admins, ...[a.from.id, a.from.aadObjectId].filter((x): x is string => Boolean(x))])),
-      }));
+      // Their Teams time zone also sets the team's default calendar until an admin saves one (issue 13).
+      const installer = { id: a.from.id, name: a.from.name ?? '' };
+      await updateTeamSettings(this.app, { teamId, tenantId }, installer, (s) =>
+        withObservedTimeZone(
+          { ...s, admins: Array.from(new Set([...s.admins, ...[a.from.id, a.from.aadObjectId].filter((x): x is string => Boolean(x))])) },
+          clientTimeZone(a),
+          installer,
+          this.app.clock(),
+        ),
+      );
+    }
+    if (isTeam && teamId) {
+      // Channel and member names from Teams, so cards show names rather than ids (issue 13).
+      await syncTeamRoster(ctx, this.app, { teamId, tenantId, ...(cd.team?.name ? { teamName: cd.team.name } : {}) }, true).catch((err) =>
+        this.app.log.warn({ err, teamId }, 'team roster sync failed'),
+      );
     }
     if (!welcome) return;
     const card = isTeam ? teamWelcomeCard(t, cd.team?.name ?? 'your team') : personalWelcomeCard(t);

@@ -22,7 +22,11 @@ export const commands: CommandSpec[] = [
   { id: 'settings', words: ['settings', '設定', '设置'], handler: showSettings },
 ];
 
-export const verbs: Record<string, Handler> = {
+/**
+ * Verb → handler. Looked up only through `verbHandler()`, which checks own keys: a card may send any string as its
+ * verb, and `constructor` or `toString` must not find Object.prototype's functions (issue 9 point 2).
+ */
+export const verbs: Readonly<Record<string, Handler>> = {
   'help.show': showHelp,
   'channel.useForEscalations': useChannelForEscalations,
   'case.new': newCase,
@@ -59,3 +63,9 @@ export const verbs: Record<string, Handler> = {
   'reminders.thread.snooze': snoozeFromThread,
   'settings.save': saveSettings,
 };
+
+const verbTable: ReadonlyMap<string, Handler> = new Map(Object.entries(verbs));
+
+export function verbHandler(verb: unknown): Handler | undefined {
+  return typeof verb === 'string' ? verbTable.get(verb) : undefined;
+}

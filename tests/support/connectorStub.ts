@@ -11,6 +11,12 @@ export interface ConnectorCall {
   activityId?: string;
   body: any;
   at: number;
+  /** When the stub answered (after `delayMs`). */
+  answeredAt?: number;
+  /** Status of a failed answer (the call is then recorded with op 'other'). */
+  failedWith?: number;
+  /** The op the call would have had, for failed calls. */
+  intended?: ConnectorCall['op'];
 }
 
 export interface StubFailure {
@@ -24,13 +30,39 @@ export interface StubFailure {
  * A stand-in for the Teams Bot Connector on 127.0.0.1: records what the bot sends (as the activity's serviceUrl)
  * and answers like the real v3 API. Failures can be queued to test retries and "cannot post" paths.
  */
+/** A channel as Teams lists it (GET v3/teams/{teamId}/conversations): the General channel comes without a name. */
+export interface StubChannel {
+  id: string;
+  name?: string;
+}
+
+/** A team member as the roster lists it (GET v3/conversations/{teamId}/pagedmembers). */
+export interface StubMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
 export class ConnectorStub {
   readonly calls: ConnectorCall[] = [];
+  /**
+   * Roster reads (channel list, members), kept apart from `calls` so tests about posts see only posts. A team with
+   * no entry in `teamChannels` / `teamMembers` answers 404 like a team the bot is not in.
+   */
+  readonly reads: { method: string; path: string; status: number }[] = [];
+  readonly teamChannels = new Map<string, StubChannel[]>();
+  readonly teamMembers = new Map<string, StubMember[]>();
   private failures: StubFailure[] = [];
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   private seq = 0;
   url = '';
+  /** Delay before every answer, to make a worker's round slower than one send. */
+  delayMs = 0;
+  /** Decides a failure per call (after queued failures); undefined = answer normally. */
+  policy: ((call: ConnectorCall) => StubFailure | undefined) | undefined;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -50,7 +82,10 @@ export class ConnectorStub {
 
   reset(): void {
     this.calls.length = 0;
+    this.reads.length = 0;
     this.failures = [];
+    this.delayMs = 0;
+    this.policy = undefined;
   }
 
   /** Messages with content (sends, replies, new conversations), oldest first. */
@@ -81,6 +116,7 @@ export class ConnectorStub {
       body = raw;
     }
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    if (req.method === 'GET' && this.answerRead(path, res)) return;
     const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
     let op: ConnectorCall['op'] = 'other';
     if (m && !m[1] && req.method === 'POST') op = 'createConversation';
@@ -90,16 +126,17 @@ export class ConnectorStub {
     else if (m && m[1] && m[2] && req.method === 'DELETE') op = 'delete';
     const call: ConnectorCall = { method: req.method ?? '', path, op, conversationId: m?.[1], activityId: m?.[2], body, at: Date.now() };
 
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const fi = this.failures.findIndex((f) => !f.op || f.op === op);
-    if (fi >= 0 && op !== 'other') {
-      const f = this.failures.splice(fi, 1)[0]!;
-      this.calls.push({ ...call, op: 'other', path: `${path} (failed ${f.status})` });
+    const f = op === 'other' ? undefined : fi >= 0 ? this.failures.splice(fi, 1)[0]! : this.policy?.(call);
+    if (f && (!f.op || f.op === op)) {
+      this.calls.push({ ...call, op: 'other', path: `${path} (failed ${f.status})`, answeredAt: Date.now(), failedWith: f.status, intended: op });
       res.writeHead(f.status, { 'content-type': 'application/json', ...(f.retryAfter ? { 'retry-after': f.retryAfter } : {}) });
       res.end(JSON.stringify({ error: { code: 'Stubbed', message: `stubbed ${f.status}` } }));
       this.wake();
       return;
     }
-    this.calls.push(call);
+    this.calls.push({ ...call, answeredAt: Date.now() });
     this.wake();
     const id = `stub-${++this.seq}`;
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -109,6 +146,23 @@ export class ConnectorStub {
     } else {
       res.end(JSON.stringify({ id }));
     }
+  }
+
+  /** v3/teams/{teamId}/conversations and v3/conversations/{teamId}/pagedmembers, in the connector's payload shapes. */
+  private answerRead(path: string, res: ServerResponse): boolean {
+    const channels = /^\/v3\/teams\/([^/]+)\/conversations\/?$/.exec(path);
+    const members = /^\/v3\/conversations\/([^/]+)\/pagedmembers\/?$/.exec(path);
+    if (!channels && !members) return false;
+    const teamId = (channels ?? members)![1]!;
+    const list = channels ? this.teamChannels.get(teamId) : this.teamMembers.get(teamId);
+    const status = list ? 200 : 404;
+    this.reads.push({ method: 'GET', path, status });
+    res.writeHead(status, { 'content-type': 'application/json' });
+    if (!list) res.end(JSON.stringify({ error: { code: 'NotFound', message: 'team not found or bot not installed' } }));
+    else if (channels) res.end(JSON.stringify({ conversations: list }));
+    else res.end(JSON.stringify({ members: (list as StubMember[]).map((m) => ({ ...m, objectId: m.aadObjectId })) }));
+    this.wake();
+    return true;
   }
 
   private wake(): void {

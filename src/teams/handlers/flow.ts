@@ -4,11 +4,12 @@ import type { Case, HealthCheck } from '../../flow/case.js';
 import { newCaseId, parseCaseId } from '../../flow/caseId.js';
 import type { Effect } from '../../flow/effects.js';
 import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
-import type { CustomerDirectory } from '../../customers/directory.js';
+import { emptyDirectory, type CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from '../../flow/cards.js';
+import { inert } from '../../text/inert.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -16,14 +17,34 @@ import { caseCard, casesCard, when } from '../../flow/cards.js';
  * the new card (DESIGN §3 "The case is the state"). Nothing is kept in memory between clicks.
  */
 
-/** The customer directory loaded at start (CUSTOMERS_FILE). */
-export const customerDirectory = (app: AppServices): CustomerDirectory => app.customers;
+/** The customer directory from the store (issue 12): only the intake card offers it, so only that card reads it. */
+export const customerDirectory = (app: AppServices): Promise<CustomerDirectory> => app.directories.customers();
 
-const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
-  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
+const cardReply = async (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Promise<Reply> => ({
+  card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, ...extra }),
 });
 
-const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
+/**
+ * What the clicker typed into the card's inputs (string values other than the card's own data), so a click that lost
+ * the race gets the fresh card with its typing kept wherever the fresh card still has that input (issue 9 point 7).
+ * Capped like the forms cap them; keys are own string keys only.
+ */
+export function typedInputs(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (k === 'caseId' || k === 'version' || k === 'verb' || k === '__proto__' || typeof v !== 'string' || k.length > 64) continue;
+    out[k] = v.slice(0, 4000);
+  }
+  return out;
+}
+
+/** The fresh card for a click that lost: the case as it is now, the "changed by … at …" line, and the clicker's typing. */
+const lostRace = (fresh: Case, turn: Turn, app: AppServices): Promise<Reply> => {
+  const typed = typedInputs(turn.data);
+  return cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn), ...(Object.keys(typed).length ? { draft: { ...(fresh.draftInputs ?? {}), ...typed } } : {}) });
+};
+
+const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: inert(c.updatedBy.name.slice(0, 80)), time: when(c.updatedAt) });
 
 const eventOf = (c: Case, turn: Turn, e: CaseEventDraft): CaseEvent => ({
   caseId: c.id,
@@ -51,18 +72,26 @@ export const newCase: Handler = async (turn, app) => {
   throw new Error('could not draw an unused case id');
 };
 
+/**
+ * A case still at intake a day after it was opened is an abandoned draft (issue 13): hidden from `cases` from the
+ * start, and expired after a day, so an old "Start a case" card cannot bring it back. Rows are kept (the event log
+ * says who opened it), never listed.
+ */
+export const draftLifetimeMs = 24 * 60 * 60_000;
+const expiredDraft = (c: Case, now: Date) => c.step === 'intake' && now.getTime() - Date.parse(c.createdAt) > draftLifetimeMs;
+
 async function loadForTenant(turn: Turn, app: AppServices, id: string | undefined): Promise<Case | undefined> {
   if (!id) return undefined;
   const c = await app.store.cases.get(id);
-  // Another partner's case reads exactly like a missing one: no hint that the ID exists.
-  return c && c.tenantId === turn.tenantId ? c : undefined;
+  // Another partner's case reads exactly like a missing one: no hint that the ID exists; an expired draft too.
+  return c && c.tenantId === turn.tenantId && !expiredDraft(c, turn.now) ? c : undefined;
 }
 
 /** `case K7Q-X2M` */
 export const showCase: Handler = async (turn, app) => {
   const id = parseCaseId(turn.args);
   const c = await loadForTenant(turn, app, id);
-  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: turn.args.slice(0, 20) }) };
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: inert(turn.args.slice(0, 20)) }) };
   return cardReply(c, turn, app);
 };
 
@@ -74,19 +103,19 @@ const cardData = z.object({
 export const showCaseVerb: Handler = async (turn, app) => {
   const parsed = cardData.safeParse(turn.data);
   const c = parsed.success ? await loadForTenant(turn, app, parseCaseId(parsed.data.caseId)) : undefined;
-  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
   return cardReply(c, turn, app);
 };
 
 export const listMyCases: Handler = async (turn, app) => {
   // "案例 K7Q-X2M" shares its first word with "案例" (my cases): an ID after it means one case.
   if (turn.args && parseCaseId(turn.args)) return showCase(turn, app);
-  const cases = await app.store.cases.list(turn.tenantId, { ownerId: turn.actor.id, openOnly: true });
+  const cases = await app.store.cases.list(turn.tenantId, { ownerId: turn.actor.id, openOnly: true, withoutDrafts: true });
   return { card: casesCard(turn.t, turn.t('flow.cases.mine'), cases) };
 };
 
 export const listAllCases: Handler = async (turn, app) => {
-  const cases = await app.store.cases.list(turn.tenantId, { openOnly: true });
+  const cases = await app.store.cases.list(turn.tenantId, { openOnly: true, withoutDrafts: true });
   return { card: casesCard(turn.t, turn.t('flow.cases.all'), cases) };
 };
 
@@ -122,7 +151,7 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
   switch (verb) {
     case 'intake.submit': {
       const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
-      const picked = pick ? customerDirectory(app).find(pick) : undefined;
+      const picked = pick ? (await customerDirectory(app)).find(pick) : undefined;
       return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
     }
     case 'health.recheck':
@@ -159,10 +188,10 @@ export function flowVerb(verb: VerbAction): Handler {
     const parsed = cardData.safeParse(turn.data);
     const id = parsed.success ? parseCaseId(parsed.data.caseId) : undefined;
     const c = await loadForTenant(turn, app, id);
-    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
 
     // A click on a card rendered from an older version never overwrites: show the case as it is now.
-    if (parsed.data.version !== c.version) return cardReply(c, turn, app, { notice: changedNotice(c, turn) });
+    if (parsed.data.version !== c.version) return lostRace(c, turn, app);
 
     const ctx = { now: turn.now, actor: turn.actor };
     const first = applyAction(c, await actionFor(verb, c, turn, app), ctx);
@@ -189,7 +218,7 @@ export function flowVerb(verb: VerbAction): Handler {
     const saved = await app.store.cases.save(next, c.version, events);
     if (saved === 'conflict') {
       const fresh = await app.store.cases.get(c.id);
-      return fresh ? cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn) }) : { text: turn.t('flow.error.caseNotFound', { id: c.id }) };
+      return fresh ? lostRace(fresh, turn, app) : { text: turn.t('flow.error.caseNotFound', { id: c.id }) };
     }
     const after = await afterSave(effects, next, turn, app);
     // Told on the card itself: an Action.Execute answer shows only the card (e.g. "no escalation channel chosen yet").

@@ -22,9 +22,10 @@ const cardData = z.object({
 });
 
 import { readerTime } from '../../cards/readerTime.js';
+import { inert } from '../../text/inert.js';
 
 function doneText(c: Case, turn: Turn, locale: Parameters<typeof t>[0]): string {
-  const name = turn.actor.name.replace(/[<>[\]()*_`~#|\\{}$]/g, '').slice(0, 80);
+  const name = inert(turn.actor.name.slice(0, 80));
   if (c.microsoftRespondedAt && c.serviceRequest) {
     const at = Date.parse(c.microsoftRespondedAt);
     const duration = formatDuration(at - Date.parse(c.serviceRequest.filedAt), locale);
@@ -48,12 +49,15 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
   return async (turn, app: AppServices) => {
     const answer = (c: Case, policies: Awaited<ReturnType<typeof policiesForCase>>, outcome: { done: string } | { errors: string[] }) =>
       onThreadCard
-        ? { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now).card, text: 'done' in outcome ? outcome.done : outcome.errors.join(' ') }
+        ? (() => {
+            const line = 'done' in outcome ? outcome.done : outcome.errors.join(' ');
+            return { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now, line).card, text: line };
+          })()
         : { card: reminderActionCard(c, policies, turn.now, outcome) };
     const parsed = cardData.safeParse(turn.data);
     const c = parsed.success ? await app.store.cases.get(parsed.data.caseId) : undefined;
     if (!parsed.success || !c || c.tenantId !== turn.tenantId) {
-      return { text: turn.t('reminders.error.notFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+      return { text: turn.t('reminders.error.notFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
     }
     const policies = await policiesForCase(app, c);
     const locale = policies.locale;
@@ -75,7 +79,15 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
       if ((await app.store.cases.save(followUp, stored.version, [])) === 'saved') stored = followUp;
     }
     app.log.info({ caseId: c.id, kind: result.event.kind }, 'reminder action');
-    return answer(stored, policies, { done: doneText(stored, turn, locale) });
+    let done = doneText(stored, turn, locale);
+    // The root card always answers (issue 13): when the snooze ends before the next reminder anyway, say when that is.
+    if (onThreadCard && stored.snoozedUntil && !stored.microsoftRespondedAt) {
+      const pending = (await app.store.reminders.forCase(stored.id)).filter((r) => r.state === 'pending').map((r) => r.dueAt).sort();
+      const nextAt = pending[0];
+      if (nextAt && nextAt > stored.snoozedUntil) done += ' ' + t(locale, 'experience.snooze.nextLater', { time: readerTime(nextAt) });
+      else if (!nextAt) done += ' ' + t(locale, 'experience.snooze.noneLeft');
+    }
+    return answer(stored, policies, { done });
   };
 }
 
