@@ -70,7 +70,7 @@ describe('the bot process', { timeout: 90_000 }, () => {
   });
 });
 
-describe('directories are checked at start', () => {
+describe('directories are checked at start', { timeout: 90_000 }, () => {
   it('a customer file with a bad tenant ID stops the start, naming the row and field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-dir-'));
     dirs.push(dir);

@@ -158,8 +158,8 @@ describe('several workers, crashes and downtime', () => {
     expect(row).toMatchObject({ state: 'sent', claimedBy: 'w2', attempts: 2 });
   });
 
-  it('two workers on the same SQLite file, ticking together: every point is sent exactly once', async () => {
-    const other: Store = await openStore({ sqlitePath: h.sqlitePath });
+  it('two workers on the same store (SQLite file, or PostgreSQL in CI), ticking together: every point is sent exactly once', async () => {
+    const other: Store = await openStore({ sqlitePath: h.sqlitePath, databaseUrl: h.databaseUrl });
     try {
       const appB: AppServices = { ...app, store: other };
       const cases = [];

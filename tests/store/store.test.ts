@@ -2,15 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/flow/case.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { freshDatabase } from '../support/freshDatabase.js';
 
 let dir: string;
 let path: string;
 const open: Store[] = [];
+// With TEST_DATABASE_URL (CI's PostgreSQL run) this file gets a database of its own, so parallel files don't collide.
+let pgDb: Awaited<ReturnType<typeof freshDatabase>>;
+beforeAll(async () => {
+  pgDb = await freshDatabase();
+});
+afterAll(async () => {
+  await pgDb?.drop();
+});
 const store = async () => {
-  const s = await openStore({ sqlitePath: path, databaseUrl: process.env.TEST_DATABASE_URL });
+  const s = await openStore({ sqlitePath: path, databaseUrl: pgDb?.url });
   open.push(s);
   return s;
 };

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app/createApp.js';
 import { parseEnv } from '../../src/config/env.js';
 import { ConnectorStub } from './connectorStub.js';
+import { freshDatabase } from './freshDatabase.js';
 
 export interface Harness {
   app: App;
@@ -12,6 +13,8 @@ export interface Harness {
   baseUrl: string;
   dir: string;
   sqlitePath: string;
+  /** Set when TEST_DATABASE_URL is: this harness's own PostgreSQL database (dropped on close). */
+  databaseUrl?: string;
   /** Moves the injected clock. */
   clock: { now: Date; set(d: Date | string): void; advance(ms: number): void };
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
@@ -22,6 +25,7 @@ export interface Harness {
 /**
  * The real app (same wiring as `npm start`) on a random loopback port, with its own SQLite file, an injected clock
  * and a connector stub as the serviceUrl. Tests talk to it only over HTTP, like Teams does.
+ * With TEST_DATABASE_URL set (CI's PostgreSQL run) the store is a fresh PostgreSQL database instead of the SQLite file.
  */
 export async function startHarness(opts: { env?: Record<string, string>; now?: string; stub?: ConnectorStub } = {}): Promise<Harness> {
   const stub = opts.stub ?? (await new ConnectorStub().start());
@@ -36,7 +40,17 @@ export async function startHarness(opts: { env?: Record<string, string>; now?: s
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const env = parseEnv({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: sqlitePath, LOG_LEVEL: 'silent', REMINDERS_ENABLED: 'false', SEND_TIMEOUT_MS: '2000', ...opts.env });
+  const pgDb = opts.env?.DATABASE_URL ? undefined : await freshDatabase();
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SQLITE_PATH: sqlitePath,
+    LOG_LEVEL: 'silent',
+    REMINDERS_ENABLED: 'false',
+    SEND_TIMEOUT_MS: '2000',
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+    ...opts.env,
+  });
   const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
   let app = await createApp({ env, log, clock: () => clock.now });
   let { port } = await app.start();
@@ -50,6 +64,7 @@ export async function startHarness(opts: { env?: Record<string, string>; now?: s
     },
     dir,
     sqlitePath,
+    databaseUrl: pgDb?.url,
     clock,
     async post(body, headers = {}) {
       const res = await fetch(`${h.baseUrl}/api/messages`, {
@@ -74,6 +89,7 @@ export async function startHarness(opts: { env?: Record<string, string>; now?: s
     async close() {
       await app.stop();
       if (!opts.stub) await stub.stop();
+      await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   } as Harness;
