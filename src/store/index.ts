@@ -4,6 +4,7 @@ import { openDb, type Db } from './db.js';
 import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
+import { PartnerCenterRepository } from './partnerCenter.js';
 
 export interface Store {
   db: Db;
@@ -12,6 +13,8 @@ export interface Store {
   teamSettings: TeamSettingsRepository;
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
+  /** Customers synced from Partner Center, the sync lease and the sealed refresh token (issue 14). */
+  partnerCenter: PartnerCenterRepository;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function openStore(opts: { databaseUrl?: string; sqlitePath: string
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
+    partnerCenter: new PartnerCenterRepository(db.kysely),
     close: () => db.close(),
   };
 }

@@ -78,6 +78,29 @@ export interface IsvContactsTable {
   created_by: string;
 }
 
+/** Customers synced from Partner Center (issue 14), one row per partner tenant and customer tenant. */
+export interface PartnerCenterCustomersTable {
+  partner_tenant_id: string;
+  customer_tenant_id: string;
+  display_name: string;
+  search_text: string;
+  domain: string | null;
+  cloud: string;
+  relationship: string;
+  source: string;
+  updated_at: string;
+}
+
+/** Sync schedule/lease and the encrypted refresh token (issue 14): a few named rows. */
+export interface PartnerCenterStateTable {
+  id: string;
+  data: string;
+  due_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
 export interface MigrationsMarker {
   id: Generated<number>;
 }
@@ -89,4 +112,6 @@ export interface Database {
   team_settings: TeamSettingsTable;
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
+  partner_center_customers: PartnerCenterCustomersTable;
+  partner_center_state: PartnerCenterStateTable;
 }
