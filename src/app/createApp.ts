@@ -10,6 +10,8 @@ import { startReminderWorker } from '../reminders/index.js';
 import { loadIsvDirectoryFile } from '../isv/load.js';
 import { loadCustomerDirectoryFile } from '../customers/directory.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
+import type { FetchLike } from '../health/resilience.js';
+import { createPartnerCenter } from './partnerCenter.js';
 
 export interface App {
   services: AppServices;
@@ -26,6 +28,8 @@ export interface AppOptions {
   clock?: () => Date;
   store?: Store;
   health?: HealthChecker;
+  /** How Partner Center calls go out; tests keep it on 127.0.0.1 through the URL overrides anyway. */
+  fetch?: FetchLike;
 }
 
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
@@ -49,10 +53,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
   const isvDirectory = loadIsvDirectoryFile(env.ISV_DIRECTORY_FILE);
   const customers = loadCustomerDirectoryFile(env.CUSTOMERS_FILE);
-  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers };
+  const partnerCenter = await createPartnerCenter(env, store, clock, log, opts.fetch ? { fetch: opts.fetch } : {});
+  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers, ...(partnerCenter ? { partnerCenter } : {}) };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
+  const customerSync = partnerCenter?.start();
 
   return {
     services,
@@ -66,6 +72,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stop: async () => {
       await http.close();
       await reminders?.stop();
+      await customerSync?.stop();
       await store.close();
     },
   };

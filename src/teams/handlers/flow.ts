@@ -9,6 +9,8 @@ import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../effects.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from './flowCards.js';
+import { checkExistingRequests } from '../../partnerCenter/existingRequests.js';
+import { pickedFromPartnerCenter } from '../../partnerCenter/typeahead.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -20,7 +22,7 @@ import { caseCard, casesCard, when } from './flowCards.js';
 export const customerDirectory = (app: AppServices): CustomerDirectory => app.customers;
 
 const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
-  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
+  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), typeahead: Boolean(app.partnerCenter), ...extra }),
 });
 
 const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
@@ -103,6 +105,8 @@ type VerbAction =
   | 'decide.ownTenant'
   | 'decide.resolved'
   | 'decide.backToTroubleshoot'
+  | 'decide.attachRequest'
+  | 'decide.recheckRequests'
   | 'close';
 
 async function healthCheckFor(c: Case, turn: Turn, app: AppServices): Promise<HealthCheck> {
@@ -122,11 +126,17 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
   switch (verb) {
     case 'intake.submit': {
       const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
-      const picked = pick ? customerDirectory(app).find(pick) : undefined;
+      const picked = pick
+        ? (customerDirectory(app).find(pick) ?? (await pickedFromPartnerCenter(app.partnerCenter?.customers, turn.tenantId, pick)))
+        : undefined;
       return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
     }
     case 'health.recheck':
       return c.intake && c.step === 'health' ? { type: 'health.checked', check: await healthCheckFor(c, turn, app) } : { type: 'health.continue' };
+    case 'decide.recheckRequests': {
+      const check = c.intake ? await checkExistingRequests(app.partnerCenter?.api, c.intake, turn.now) : undefined;
+      return { type: 'requests.checked', check: check ?? { checkedAt: turn.now.toISOString(), items: [], failure: 'notConfigured' } };
+    }
     case 'health.continue':
     case 'knownIncident.continue':
     case 'decide.contactIsv':
@@ -183,6 +193,16 @@ export function flowVerb(verb: VerbAction): Handler {
         next = checked.case;
         events.push(eventOf(next, turn, checked.event));
         effects = [...effects.filter((e) => e.type !== 'checkHealth'), ...checked.effects];
+      }
+    }
+    if (effects.some((e) => e.type === 'checkServiceRequests')) {
+      // Issue 14: the decide card opens with the customer's open requests, so none is filed twice. Never blocking.
+      effects = effects.filter((e) => e.type !== 'checkServiceRequests');
+      const check = next.intake ? await checkExistingRequests(app.partnerCenter?.api, next.intake, turn.now) : undefined;
+      const checked = check ? applyAction(next, { type: 'requests.checked', check }, ctx) : undefined;
+      if (checked?.ok) {
+        next = checked.case;
+        events.push(eventOf(next, turn, checked.event));
       }
     }
     // Several versions may be written at once (intake + its health check); the last one is stored.

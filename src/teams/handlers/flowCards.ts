@@ -15,6 +15,7 @@ import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type Field
 import { route, type NextAction } from '../../flow/route.js';
 import type { CustomerDirectory } from '../../customers/directory.js';
 import { adminPortalLinks, linkInputOf } from '../../links/index.js';
+import { requestsBlock } from '../../partnerCenter/requestsCard.js';
 
 /**
  * Builds the data object for each step's card (cards/flow-*.json). Every string comes from the
@@ -24,6 +25,8 @@ import { adminPortalLinks, linkInputOf } from '../../links/index.js';
 export interface CardContext {
   t: Translate;
   directory: CustomerDirectory;
+  /** Partner Center is configured: the customer picker also searches the synced list as the agent types (issue 14). */
+  typeahead?: boolean;
   /** "Changed by … at …" or another line shown above the form. */
   notice?: string;
   errors?: FieldError[];
@@ -94,7 +97,9 @@ function intakeCard(c: Case, ctx: CardContext): Card {
   const directoryChoices = ctx.directory.all().map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
   return renderCard('flow-intake', {
     ...base(c, ctx),
-    hasDirectory: directoryChoices.length > 0,
+    hasDirectory: directoryChoices.length > 0 || Boolean(ctx.typeahead),
+    typeahead: Boolean(ctx.typeahead),
+    typeaheadPlaceholder: ctx.typeahead ? t('partnerCenter.search.placeholder') : '',
     section: { customer: t('flow.section.customer'), orType: t('flow.section.orType'), problem: t('flow.section.problem') },
     label,
     placeholder,
@@ -209,6 +214,7 @@ function decideCard(c: Case, ctx: CardContext): Card {
       value: draft[confirmPrefix + k] === 'true' ? 'true' : 'false',
       error: errs[confirmPrefix + k] ?? '',
     })),
+    requests: requestsBlock(c, t, advice.nextActions.includes('escalate')),
     actions: advice.nextActions.map((a, i) => ({
       verb: nextActionVerb[a],
       title: t(`flow.action.${a}`),
