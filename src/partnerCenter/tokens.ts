@@ -142,7 +142,8 @@ export function createPartnerCenterTokens(opts: TokenOptions): PartnerCenterToke
         throw new PartnerCenterError('noUserSignIn', `stored refresh token cannot be opened (wrong PARTNER_CENTER_TOKEN_KEY?): ${String(err)}`);
       });
       if (!refreshToken) throw new PartnerCenterError('noUserSignIn', 'no Secure Application Model refresh token stored');
-      const r = await client.acquireTokenByRefreshToken({ refreshToken, scopes: [appUserScope(opts.cloud)] });
+      // forceCache: this fresh MSAL instance has no account yet, and without it MSAL drops the rotated refresh token.
+      const r = await client.acquireTokenByRefreshToken({ refreshToken, scopes: [appUserScope(opts.cloud)], forceCache: true });
       if (!r?.accessToken) throw new PartnerCenterError('unauthorized', 'no access token in the answer');
       cache.set(kind, { token: r.accessToken, expiresAt: r.expiresOn?.getTime() ?? opts.clock().getTime() + 30 * 60_000 });
       const rotated = refreshTokenIn(client);
