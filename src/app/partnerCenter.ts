@@ -24,6 +24,8 @@ export interface PartnerCenterServices {
   customers: CustomerSearch;
   /** An admin's "sync customers": runs now unless another instance is syncing. */
   syncNow(): Promise<SyncOutcome>;
+  /** One round of the schedule: syncs only when the stored due time has come and no live lease is held. */
+  tick(): Promise<SyncOutcome>;
   lastSync(): Promise<Record<string, unknown> | undefined>;
   start(): { stop(): Promise<void> };
 }
@@ -103,6 +105,7 @@ export async function createPartnerCenter(
     api: interactive,
     customers: repo,
     syncNow: () => runCustomerSync(syncDeps, true),
+    tick: () => runCustomerSync(syncDeps, false),
     lastSync: async () => (await repo.syncRow(syncRowId))?.data,
     start: () => (syncDeps.intervalMs > 0 ? startCustomerSyncLoop(syncDeps, env.PARTNER_CENTER_POLL_MS) : { stop: async () => undefined }),
   };

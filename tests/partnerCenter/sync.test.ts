@@ -146,6 +146,30 @@ describe('customer sync from Partner Center', () => {
   });
 });
 
+describe('the schedule', () => {
+  it('a poll syncs only when the stored due time has come; a crashed holder\'s lease expires and another instance takes over', async () => {
+    const s = await services({ PARTNER_CENTER_SYNC_MINUTES: '60' });
+    expect(await s.tick()).toMatchObject({ status: 'synced' });
+    now = new Date('2026-11-20T02:30:00Z');
+    expect(await s.tick()).toEqual({ status: 'notDue' });
+    // An instance claims the due sync and dies: its lease (15 min) blocks others until it runs out.
+    now = new Date('2026-11-20T03:01:00Z');
+    expect(await store.partnerCenter.claimSync('customerSync', 'dead-instance', now.toISOString(), '2026-11-20T03:16:00.000Z', false)).toBe(true);
+    expect(await s.tick()).toEqual({ status: 'notDue' });
+    expect(await s.syncNow()).toMatchObject({ status: 'busy' });
+    now = new Date('2026-11-20T03:17:00Z');
+    expect(await s.tick()).toMatchObject({ status: 'synced' });
+    expect((await store.partnerCenter.syncRow('customerSync'))?.dueAt).toBe('2026-11-20T04:17:00.000Z');
+  });
+
+  it('after a failure the next try comes sooner than the full interval', async () => {
+    const s = await services({ PARTNER_CENTER_SYNC_MINUTES: '360' });
+    pc.once((r) => r.pathname === '/v1/customers', (res) => json(res, 403, { code: 403, description: 'not allowed' }));
+    expect(await s.tick()).toMatchObject({ status: 'failed', reason: 'unauthorized' });
+    expect((await store.partnerCenter.syncRow('customerSync'))?.dueAt).toBe('2026-11-20T02:15:00.000Z');
+  });
+});
+
 describe('type-ahead search in the store', () => {
   it('matches name, domain or tenant ID words, case-insensitively, only inside the partner tenant, with % and _ taken literally', async () => {
     const s = await services();
@@ -187,6 +211,13 @@ describe('App+User: the Secure Application Model refresh token', () => {
     // A restart with the same bootstrap value in the environment does not put the old token back.
     await services({ PARTNER_CENTER_REFRESH_TOKEN: 'rt-initial' });
     expect(openSecret((await store.partnerCenter.read('refreshToken'))!, parseTokenKey(tokenKey)!, `${partnerTenant}|${clientId}`)).toBe(rotated);
+  });
+
+  it('a service-request list that is not in the documented shape is refused with the field named', async () => {
+    pc.refreshTokens.add('rt-initial');
+    pc.serviceRequests.set(customer, [{ ...serviceRequest('1', 't', 1, '2026-11-19T23:07:00'), status: 'pending-ish' }]);
+    const s = await services({ PARTNER_CENTER_REFRESH_TOKEN: 'rt-initial' });
+    await expect(s.api.serviceRequests(customer)).rejects.toThrow(/service requests: items\.0\.status: unknown status "pending-ish"/);
   });
 
   it('without a stored refresh token the call says so (noUserSignIn) and sends nothing to Partner Center', async () => {
