@@ -3,7 +3,7 @@ import type { Case } from '../../src/flow/case.js';
 import { translator, type Locale } from '../../src/i18n/index.js';
 import { loadCustomerDirectory } from '../../src/customers/directory.js';
 import { projectRoot } from '../../src/paths.js';
-import { caseCard } from '../../src/teams/handlers/flowCards.js';
+import { caseCard } from '../../src/flow/cards.js';
 import { caseAtDecide, intakeInputs, minutes, must } from '../flow/fixtures.js';
 
 /** Issue 14's cards for tests/cards/cards.test.ts: the type-ahead intake and the decide step's Partner Center block. */

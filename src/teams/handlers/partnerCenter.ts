@@ -7,7 +7,7 @@ import type { AppServices } from '../../app/services.js';
 import { canManageTeam } from '../../settings/teamSettings.js';
 import { inert } from '../../text/inert.js';
 import { customersDataset, maxTop, searchCustomers, type Choice } from '../../partnerCenter/typeahead.js';
-import { when } from './flowCards.js';
+import { readerTime as when } from '../../cards/readerTime.js';
 import type { Handler, Turn } from '../turn.js';
 
 export const syncCustomers: Handler = async (turn, app) => {
