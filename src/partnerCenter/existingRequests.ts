@@ -8,8 +8,28 @@ import { PartnerCenterError, type PartnerCenterApi } from './ports.js';
 /** Enough to recognise a duplicate without crowding the card (Teams' 40 KB limit). */
 const maxShown = 10;
 
+/**
+ * The agent is waiting on the card (Teams gives an invoke about 15 s): token, call and one retry together get this
+ * long, then the card says Partner Center didn't answer in time. The call may still finish; its result is dropped.
+ */
+export const requestsBudgetMs = 8_000;
+
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PartnerCenterError('timeout', `no answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Undefined when Partner Center is not configured: the decide card then shows nothing about it. */
-export async function checkExistingRequests(api: PartnerCenterApi | undefined, intake: Intake, now: Date): Promise<ExistingRequestsCheck | undefined> {
+export async function checkExistingRequests(
+  api: PartnerCenterApi | undefined,
+  intake: Intake,
+  now: Date,
+  budgetMs = requestsBudgetMs,
+): Promise<ExistingRequestsCheck | undefined> {
   if (!api) return undefined;
   const checkedAt = now.toISOString();
   const failed = (failure: string): ExistingRequestsCheck => ({ checkedAt, items: [], failure });
@@ -19,7 +39,7 @@ export async function checkExistingRequests(api: PartnerCenterApi | undefined, i
   if (intake.cloud !== api.cloud) return failed('otherCloud');
   if (!intake.customer.tenantId) return failed('noTenantId');
   try {
-    const all = await api.serviceRequests(intake.customer.tenantId);
+    const all = await withinBudget(api.serviceRequests(intake.customer.tenantId), budgetMs);
     const items = all
       .filter((r) => r.status === 'open' || r.status === 'attentionNeeded')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
