@@ -15,7 +15,7 @@ import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type Field
 import { route, type NextAction } from './route.js';
 import type { CustomerDirectory } from '../customers/directory.js';
 import { adminPortalLinks, linkInputOf } from '../links/index.js';
-import { requestsBlock } from '../partnerCenter/requestsCard.js';
+import { attachedRequestLine, requestsBlock } from '../partnerCenter/requestsCard.js';
 
 /**
  * Builds the data object for each step's card (cards/flow-*.json), beside the flow it shows (as
@@ -269,6 +269,10 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       break;
     case 'escalated':
       line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
+      {
+        const attached = attachedRequestLine(c, t);
+        if (attached) line(attached);
+      }
       if (c.decision?.overrideReason) {
         line(t('flow.outcome.overrideReason'));
         userText = c.decision.overrideReason;

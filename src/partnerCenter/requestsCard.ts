@@ -46,3 +46,10 @@ export function requestsBlock(c: Case, t: Translate, offerAttach: boolean): Requ
     showRecheck: Boolean(failure) && failure !== 'unavailableInCloud' && failure !== 'otherCloud' && failure !== 'noTenantId' && failure !== 'notConfigured',
   };
 }
+
+/** On the escalated case: which Partner Center request was attached instead of filing a new one (issue 14). */
+export function attachedRequestLine(c: Case, t: Translate): string | undefined {
+  const sr = c.serviceRequest;
+  if (!sr || !c.existingRequests?.items.some((i) => i.number === sr.number)) return undefined;
+  return t('partnerCenter.outcome.attached', { number: inert(sr.number), time: when(sr.filedAt) });
+}

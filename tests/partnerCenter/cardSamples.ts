@@ -33,6 +33,11 @@ export const partnerCenterCardSamples = [
   { template: 'flow-intake', name: 'flow intake (Partner Center type-ahead)', build: (l: Locale) => card({ ...caseAtDecide(intakeInputs()), step: 'intake', intake: undefined } as Case, l) },
   { template: 'flow-decide', name: 'flow decide (ten open Partner Center requests)', build: (l: Locale) => card(withRequests(), l) },
   {
+    template: 'flow-outcome',
+    name: 'flow outcome (Partner Center request attached)',
+    build: (l: Locale) => card(must(withRequests(), { type: 'decide.attachRequest', inputs: { requestNumber: '2611190040001203' } }, minutes(25)), l),
+  },
+  {
     template: 'flow-decide',
     name: 'flow decide (Partner Center could not be checked)',
     build: (l: Locale) => card(must(caseAtDecide(intakeInputs()), { type: 'requests.checked', check: { checkedAt: minutes(20).toISOString(), items: [], failure: 'throttled' } }, minutes(20)), l),

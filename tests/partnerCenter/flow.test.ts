@@ -116,6 +116,7 @@ describe('existing service requests at the decide step', () => {
 
     const after = await clickCard(h, 'flow.decide.attachRequest', decide, { requestNumber: '2611190040001234' }, en());
     expect(after.body[0].text).toBe('Escalated');
+    expect(cardText(after)).toContain('Existing service request 2611190040001234 from Partner Center is attached to this case');
     const caseId = attach!.data.caseId as string;
     const stored = await h.app.services.store.cases.get(caseId);
     expect(stored?.step).toBe('escalated');
