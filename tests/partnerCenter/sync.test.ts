@@ -52,7 +52,8 @@ async function services(env: Record<string, string> = {}, workerId = 'w1'): Prom
   return s;
 }
 
-const names = async () => (await store.partnerCenter.search(partnerTenant, '', { skip: 0, top: 100 })).map((c) => c.name);
+/** What the CustomerSearch port (the type-ahead's source) returns for the partner's tenant. */
+const names = async (s: PartnerCenterServices) => (await s.customers.search(partnerTenant, '', { skip: 0, top: 100 })).map((c) => c.name);
 
 describe('customer sync from Partner Center', () => {
   it('follows links.next with the MS-ContinuationToken header through every page, App-only, and stores the list', async () => {
@@ -68,8 +69,8 @@ describe('customer sync from Partner Center', () => {
     expect(tok!.pathname).toBe(`/${partnerTenant}/oauth2/v2.0/token`);
     expect(tok!.form.get('grant_type')).toBe('client_credentials');
     expect(tok!.form.get('scope')).toContain('https://api.partnercenter.microsoft.com/.default');
-    expect(await names()).toEqual(['100%_Cloud Ltd', 'Contoso Ltd', 'Fabrikam Inc', 'Northwind Traders', 'Tailspin Toys']);
-    const contoso = await store.partnerCenter.get(partnerTenant, customers[0]!.id);
+    expect(await names(s)).toEqual(['100%_Cloud Ltd', 'Contoso Ltd', 'Fabrikam Inc', 'Northwind Traders', 'Tailspin Toys']);
+    const contoso = await s.customers.get(partnerTenant, customers[0]!.id);
     expect(contoso).toEqual({ tenantId: customers[0]!.id, name: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', cloud: 'commercial', hasAdminRights: true });
   });
 
@@ -79,7 +80,7 @@ describe('customer sync from Partner Center', () => {
     pc.customers = [{ ...customers[0]!, name: 'Contoso Group' }, ...customers.slice(2)];
     now = new Date(now.getTime() + 60_000);
     expect(await s.syncNow()).toMatchObject({ status: 'synced', customers: 4, removed: 1 });
-    expect(await names()).toEqual(['100%_Cloud Ltd', 'Contoso Group', 'Northwind Traders', 'Tailspin Toys']);
+    expect(await names(s)).toEqual(['100%_Cloud Ltd', 'Contoso Group', 'Northwind Traders', 'Tailspin Toys']);
   });
 
   it('an expired access token (401) is renewed once and the call repeated', async () => {
@@ -122,7 +123,7 @@ describe('customer sync from Partner Center', () => {
     const out = await s.syncNow();
     expect(out).toMatchObject({ status: 'failed', reason: 'malformedResponse' });
     expect(out.status === 'failed' && out.detail).toMatch(/customers page 2: items\.1\.companyProfile\.companyName/);
-    expect(await names()).toEqual(['100%_Cloud Ltd', 'Contoso Ltd', 'Fabrikam Inc', 'Northwind Traders', 'Tailspin Toys']);
+    expect(await names(s)).toEqual(['100%_Cloud Ltd', 'Contoso Ltd', 'Fabrikam Inc', 'Northwind Traders', 'Tailspin Toys']);
     expect(await s.lastSync()).toMatchObject({ status: 'failed', reason: 'malformedResponse' });
   });
 
@@ -131,7 +132,7 @@ describe('customer sync from Partner Center', () => {
     const loop = { uri: '/customers?size=200', method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'same' }] };
     for (let i = 0; i < 3; i++) pc.once((r) => r.pathname === '/v1/customers', (res) => json(res, 200, { items: [customerResource(customers[i]!)], links: { next: loop } }));
     expect(await s.syncNow()).toMatchObject({ status: 'failed', reason: 'malformedResponse' });
-    expect(await store.partnerCenter.count(partnerTenant)).toBe(0);
+    expect(await s.customers.count(partnerTenant)).toBe(0);
   });
 
   it('two instances: only the one holding the lease syncs; the schedule is a due time in the store', async () => {
@@ -174,7 +175,7 @@ describe('type-ahead search in the store', () => {
   it('matches name, domain or tenant ID words, case-insensitively, only inside the partner tenant, with % and _ taken literally', async () => {
     const s = await services();
     await s.syncNow();
-    const search = (q: string, tenant = partnerTenant) => store.partnerCenter.search(tenant, q, { skip: 0, top: 10 }).then((r) => r.map((c) => c.name));
+    const search = (q: string, tenant = partnerTenant) => s.customers.search(tenant, q, { skip: 0, top: 10 }).then((r) => r.map((c) => c.name));
     expect(await search('north')).toEqual(['Northwind Traders']);
     expect(await search('FABRIKAM.onmicrosoft')).toEqual(['Fabrikam Inc']);
     expect(await search('435bb064')).toEqual(['Contoso Ltd']);
@@ -252,7 +253,7 @@ describe('App+User: the Secure Application Model refresh token', () => {
     expect(intended[1]).toBe('https://partner.partnercenterapi.microsoftonline.cn/v1/customers');
     expect(pc.tokenRequests()[0]!.form.get('scope')).toContain('https://partner.partnercenterapi.microsoftonline.cn/.default');
     await expect(s.api.serviceRequests(customer)).rejects.toMatchObject({ reason: 'unavailableInCloud' });
-    expect((await store.partnerCenter.get(partnerTenant, customer))?.cloud).toBe('china21v');
+    expect((await s.customers.get(partnerTenant, customer))?.cloud).toBe('china21v');
   });
 
   it('US Government: the commercial REST host with tokens from login.microsoftonline.us', async () => {
