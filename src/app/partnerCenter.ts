@@ -14,6 +14,10 @@ import { runCustomerSync, startCustomerSyncLoop, type SyncDeps, type SyncOutcome
 import { createPartnerCenterTokens } from '../partnerCenter/tokens.js';
 import { createRefreshTokenVault, parseTokenKey, type RefreshTokenVault } from '../partnerCenter/vault.js';
 import type { Store } from '../store/index.js';
+import type { Directories } from '../directories/live.js';
+import type { CustomerSink, PartnerCenterCustomer } from '../partnerCenter/ports.js';
+import { isPartnerCenterValue, toDirectoryCustomer } from '../partnerCenter/typeahead.js';
+import type { DirectoryCustomer } from '../customers/directory.js';
 
 export interface PartnerCenterServices {
   cloud: Cloud;
@@ -46,9 +50,46 @@ async function seedRefreshToken(env: Env, store: Store, vault: RefreshTokenVault
   await store.partnerCenter.write(seedRowId, hash, clock().toISOString());
 }
 
+const fromDirectory = (d: DirectoryCustomer): PartnerCenterCustomer => {
+  const c: PartnerCenterCustomer = { tenantId: d.tenantId ?? d.id.slice(3), name: d.name, cloud: d.cloud, hasAdminRights: d.relationship.hasAdminRights };
+  if (d.domain) c.domain = d.domain;
+  return c;
+};
+
+/**
+ * The customers table (issue 12's directory, source 'partnerCenter', id "pc:<tenant>") as the sync's sink and the
+ * type-ahead's search. The table has no partner-tenant column (one bot serves one partner), so the scoping lives here:
+ * only agents of PARTNER_CENTER_TENANT_ID see these rows. Search runs over the directory every instance already
+ * caches by version (thousands of rows filter in well under a millisecond).
+ */
+function directoryCustomers(store: Store, directories: Directories, partnerTenantId: string): CustomerSink & CustomerSearch {
+  const synced = async (tenant: string) =>
+    tenant.toLowerCase() === partnerTenantId ? (await directories.customers()).all().filter((d) => isPartnerCenterValue(d.id)) : [];
+  return {
+    upsertMany: async (_tenant, customers, source, at) => {
+      await store.directories.writeCustomers(customers.map(toDirectoryCustomer), source, at, 'merge');
+      return customers.length;
+    },
+    removeStale: (_tenant, source, before) => store.directories.removeStaleCustomers(source, before, before),
+    async search(tenant, query, page) {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+      return (await synced(tenant))
+        .filter((d) => words.every((w) => [d.name, d.domain ?? '', d.tenantId ?? ''].join(' ').toLowerCase().includes(w)))
+        .slice(page.skip, page.skip + page.top)
+        .map(fromDirectory);
+    },
+    async get(tenant, customerTenantId) {
+      const d = (await synced(tenant)).find((x) => x.id === `pc:${customerTenantId.toLowerCase()}`);
+      return d && fromDirectory(d);
+    },
+    count: async (tenant) => (await synced(tenant)).length,
+  };
+}
+
 export async function createPartnerCenter(
   env: Env,
   store: Store,
+  directories: Directories,
   clock: () => Date,
   log: Logger,
   deps: { fetch?: FetchLike; workerId?: string } = {},
@@ -82,9 +123,10 @@ export async function createPartnerCenter(
   });
 
   const repo = store.partnerCenter;
+  const customers = directoryCustomers(store, directories, partnerTenantId);
   const syncDeps: SyncDeps = {
     api: background,
-    sink: repo,
+    sink: customers,
     lease: {
       claim: (owner, now, until, force) => repo.claimSync(syncRowId, owner, now, until, force),
       finish: (owner, next, data, now) => repo.finishSync(syncRowId, owner, next, data, now),
@@ -103,7 +145,7 @@ export async function createPartnerCenter(
     cloud,
     partnerTenantId,
     api: interactive,
-    customers: repo,
+    customers,
     syncNow: () => runCustomerSync(syncDeps, true),
     tick: () => runCustomerSync(syncDeps, false),
     lastSync: async () => (await repo.syncRow(syncRowId))?.data,

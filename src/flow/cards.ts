@@ -95,7 +95,11 @@ function intakeCard(c: Case, ctx: CardContext): Card {
     label[f] = t(`flow.field.${f}`);
     placeholder[f] = hasKey(`flow.placeholder.${f}`) ? t(`flow.placeholder.${f}`) : '';
   }
-  const directoryChoices = ctx.directory.all().map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
+  // Synced Partner Center customers (thousands) are found by type-ahead, not listed: a static list stays small.
+  const directoryChoices = ctx.directory
+    .all()
+    .filter((d) => !d.id.startsWith('pc:'))
+    .map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
   return renderCard('flow-intake', {
     ...base(c, ctx),
     hasDirectory: directoryChoices.length > 0 || Boolean(ctx.typeahead),

@@ -18,6 +18,9 @@ export interface Choice {
   value: string;
 }
 
+/** A picker value naming a Partner Center customer (as stored in the customers table with source 'partnerCenter'). */
+export const isPartnerCenterValue = (value: string) => value.startsWith(pcPrefix);
+
 const titleOf = (name: string, detail: string | undefined, cloudName: string) => `${name} (${[detail, cloudName].filter(Boolean).join(' · ')})`;
 
 export function toDirectoryCustomer(c: PartnerCenterCustomer): DirectoryCustomer {
@@ -43,8 +46,10 @@ export async function searchCustomers(
   const q = p.query.trim().toLowerCase();
   const words = q.split(/\s+/).filter(Boolean);
   const top = Math.min(Math.max(p.top, 1), maxTop);
+  // The directory holds the synced rows too; those are answered by `search`, which keeps them inside the partner's tenant.
   const fromFile = p.directory
     .all()
+    .filter((d) => !isPartnerCenterValue(d.id))
     .filter((d) => words.every((w) => [d.name, d.domain ?? '', d.tenantId ?? ''].join(' ').toLowerCase().includes(w)));
   const out: Choice[] = [];
   const tenants = new Set(fromFile.map((d) => d.tenantId).filter(Boolean));

@@ -1,21 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { Cloud } from '../flow/case.js';
-import type { CustomerSearch, CustomerSink, CustomerSource, PartnerCenterCustomer } from '../partnerCenter/ports.js';
+import type { Kysely } from 'kysely';
 import type { SealedSecretStore } from '../partnerCenter/vault.js';
 import type { Database } from './schema.js';
-
-type Row = Database['partner_center_customers'];
-
-const searchTextOf = (c: PartnerCenterCustomer) => [c.name, c.domain ?? '', c.tenantId].join(' ').toLowerCase();
-const fromRow = (r: Row): PartnerCenterCustomer => {
-  const rel = JSON.parse(r.relationship) as { hasAdminRights?: boolean };
-  const c: PartnerCenterCustomer = { tenantId: r.customer_tenant_id, name: r.display_name, cloud: r.cloud as Cloud, hasAdminRights: rel.hasAdminRights === true };
-  if (r.domain) c.domain = r.domain;
-  return c;
-};
-
-/** LIKE treats % and _ as wildcards: a customer called "100%_Cloud" is searched literally. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export interface SyncRow {
   dueAt?: string;
@@ -25,85 +10,11 @@ export interface SyncRow {
 }
 
 /**
- * Partner Center rows: the synced customers (CustomerSink / CustomerSearch ports) and the named state rows (sync
- * schedule and lease, the sealed refresh token). Each lease step is one guarded UPDATE, so two instances never both
- * run a sync.
+ * Partner Center's named state rows: the sync schedule and lease, the sealed refresh token. (Synced customers live in
+ * the customers table, DirectoryRepository.) Each lease step is one guarded UPDATE, so two instances never both sync.
  */
-export class PartnerCenterRepository implements CustomerSink, CustomerSearch, SealedSecretStore {
+export class PartnerCenterRepository implements SealedSecretStore {
   constructor(private readonly db: Kysely<Database>) {}
-
-  async upsertMany(partnerTenantId: string, customers: readonly PartnerCenterCustomer[], source: CustomerSource, at: string): Promise<number> {
-    if (!customers.length) return 0;
-    const rows: Row[] = customers.map((c) => ({
-      partner_tenant_id: partnerTenantId,
-      customer_tenant_id: c.tenantId,
-      display_name: c.name,
-      search_text: searchTextOf(c),
-      domain: c.domain ?? null,
-      cloud: c.cloud,
-      relationship: JSON.stringify({ hasAdminRights: c.hasAdminRights }),
-      source,
-      updated_at: at,
-    }));
-    // One transaction: a sync is visible all at once or not at all. Chunked under SQLite's parameter limit.
-    await this.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < rows.length; i += 200) {
-        await tx
-          .insertInto('partner_center_customers')
-          .values(rows.slice(i, i + 200))
-          .onConflict((oc) =>
-            oc.columns(['partner_tenant_id', 'customer_tenant_id']).doUpdateSet((eb) => ({
-              display_name: eb.ref('excluded.display_name'),
-              search_text: eb.ref('excluded.search_text'),
-              domain: eb.ref('excluded.domain'),
-              cloud: eb.ref('excluded.cloud'),
-              relationship: eb.ref('excluded.relationship'),
-              source: eb.ref('excluded.source'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
-      }
-    });
-    return rows.length;
-  }
-
-  async removeStale(partnerTenantId: string, source: CustomerSource, before: string): Promise<number> {
-    const res = await this.db
-      .deleteFrom('partner_center_customers')
-      .where('partner_tenant_id', '=', partnerTenantId)
-      .where('source', '=', source)
-      .where('updated_at', '<', before)
-      .executeTakeFirst();
-    return Number(res.numDeletedRows);
-  }
-
-  async search(partnerTenantId: string, query: string, page: { skip: number; top: number }): Promise<PartnerCenterCustomer[]> {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-    let q = this.db.selectFrom('partner_center_customers').selectAll().where('partner_tenant_id', '=', partnerTenantId);
-    for (const w of words) q = q.where(sql<boolean>`search_text like ${`%${likeEscape(w)}%`} escape '\\'`);
-    const rows = await q.orderBy('display_name').orderBy('customer_tenant_id').limit(page.top).offset(page.skip).execute();
-    return rows.map(fromRow);
-  }
-
-  async get(partnerTenantId: string, customerTenantId: string): Promise<PartnerCenterCustomer | undefined> {
-    const r = await this.db
-      .selectFrom('partner_center_customers')
-      .selectAll()
-      .where('partner_tenant_id', '=', partnerTenantId)
-      .where('customer_tenant_id', '=', customerTenantId.toLowerCase())
-      .executeTakeFirst();
-    return r && fromRow(r);
-  }
-
-  async count(partnerTenantId: string): Promise<number> {
-    const r = await this.db
-      .selectFrom('partner_center_customers')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('partner_tenant_id', '=', partnerTenantId)
-      .executeTakeFirst();
-    return Number(r?.n ?? 0);
-  }
 
   async read(id: string): Promise<string | undefined> {
     const r = await this.db.selectFrom('partner_center_state').select('data').where('id', '=', id).executeTakeFirst();

@@ -78,16 +78,33 @@ export interface IsvContactsTable {
   created_by: string;
 }
 
-/** Customers synced from Partner Center (issue 14), one row per partner tenant and customer tenant. */
-export interface PartnerCenterCustomersTable {
-  partner_tenant_id: string;
-  customer_tenant_id: string;
+/** Customer directory rows (migration 002); tenant_id is the customer's Entra tenant. */
+export interface CustomersTable {
+  id: string;
   display_name: string;
-  search_text: string;
-  domain: string | null;
+  tenant_id: string | null;
+  primary_domain: string | null;
   cloud: string;
-  relationship: string;
+  has_admin_rights: number;
+  azure_only: number;
+  indirect_reseller: number;
   source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IsvDirectoryTable {
+  id: string;
+  product_name: string;
+  data: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryVersionsTable {
+  name: string;
+  version: number;
   updated_at: string;
 }
 
@@ -112,6 +129,8 @@ export interface Database {
   team_settings: TeamSettingsTable;
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
-  partner_center_customers: PartnerCenterCustomersTable;
+  customers: CustomersTable;
+  isv_directory: IsvDirectoryTable;
+  directory_versions: DirectoryVersionsTable;
   partner_center_state: PartnerCenterStateTable;
 }

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { parseEnv } from '../../src/config/env.js';
 import { createPartnerCenter, type PartnerCenterServices } from '../../src/app/partnerCenter.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { liveDirectories } from '../../src/directories/live.js';
 import { openSecret, parseTokenKey, sealSecret } from '../../src/partnerCenter/vault.js';
 import { PartnerCenterError } from '../../src/partnerCenter/ports.js';
 import { customerResource, json, PartnerCenterStandIn, serviceRequest } from './standIn.js';
@@ -47,7 +48,7 @@ async function services(env: Record<string, string> = {}, workerId = 'w1'): Prom
     PARTNER_CENTER_TIMEOUT_MS: '2000',
     ...env,
   });
-  const s = await createPartnerCenter(parsed, store, () => now, log, { workerId });
+  const s = await createPartnerCenter(parsed, store, liveDirectories(store.directories), () => now, log, { workerId });
   if (!s) throw new Error('Partner Center not configured');
   return s;
 }
@@ -247,7 +248,7 @@ describe('App+User: the Secure Application Model refresh token', () => {
       intended.push(`${u.origin}${u.pathname}`);
       return fetch(`${pc.base}${u.pathname}${u.search}`, init);
     };
-    const s = (await createPartnerCenter(parsed, store, () => now, log, { fetch: fetchVia }))!;
+    const s = (await createPartnerCenter(parsed, store, liveDirectories(store.directories), () => now, log, { fetch: fetchVia }))!;
     expect(await s.syncNow()).toMatchObject({ status: 'synced', customers: 5 });
     expect(intended[0]).toBe(`https://login.chinacloudapi.cn/${partnerTenant}/oauth2/v2.0/token`);
     expect(intended[1]).toBe('https://partner.partnercenterapi.microsoftonline.cn/v1/customers');
@@ -259,8 +260,8 @@ describe('App+User: the Secure Application Model refresh token', () => {
   it('US Government: the commercial REST host with tokens from login.microsoftonline.us', async () => {
     const intended: string[] = [];
     const parsed = parseEnv({ PARTNER_CENTER_CLIENT_ID: clientId, PARTNER_CENTER_CLIENT_SECRET: 's', PARTNER_CENTER_TENANT_ID: partnerTenant, PARTNER_CENTER_CLOUD: 'usgov' });
-    const s = (await createPartnerCenter(parsed, store, () => now, log, {
-      fetch: (url, init) => {
+    const s = (await createPartnerCenter(parsed, store, liveDirectories(store.directories), () => now, log, {
+      fetch: (url: string, init?: RequestInit) => {
         const u = new URL(url);
         intended.push(`${u.origin}${u.pathname}`);
         return fetch(`${pc.base}${u.pathname}${u.search}`, init);

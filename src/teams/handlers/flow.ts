@@ -4,13 +4,13 @@ import type { Case, HealthCheck } from '../../flow/case.js';
 import { newCaseId, parseCaseId } from '../../flow/caseId.js';
 import type { Effect } from '../../flow/effects.js';
 import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
-import type { CustomerDirectory } from '../../customers/directory.js';
+import { emptyDirectory, type CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from '../../flow/cards.js';
 import { checkExistingRequests } from '../../partnerCenter/existingRequests.js';
-import { pickedFromPartnerCenter } from '../../partnerCenter/typeahead.js';
+import { isPartnerCenterValue, pickedFromPartnerCenter } from '../../partnerCenter/typeahead.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -18,11 +18,11 @@ import { pickedFromPartnerCenter } from '../../partnerCenter/typeahead.js';
  * the new card (DESIGN §3 "The case is the state"). Nothing is kept in memory between clicks.
  */
 
-/** The customer directory loaded at start (CUSTOMERS_FILE). */
-export const customerDirectory = (app: AppServices): CustomerDirectory => app.customers;
+/** The customer directory from the store (issue 12): only the intake card offers it, so only that card reads it. */
+export const customerDirectory = (app: AppServices): Promise<CustomerDirectory> => app.directories.customers();
 
-const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
-  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), typeahead: Boolean(app.partnerCenter), ...extra }),
+const cardReply = async (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Promise<Reply> => ({
+  card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, typeahead: Boolean(app.partnerCenter), ...extra }),
 });
 
 const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
@@ -126,9 +126,12 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
   switch (verb) {
     case 'intake.submit': {
       const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
-      const picked = pick
-        ? (customerDirectory(app).find(pick) ?? (await pickedFromPartnerCenter(app.partnerCenter?.customers, turn.tenantId, pick)))
-        : undefined;
+      // A Partner Center customer ("pc:<tenant>") only for the partner's own agents; other values from the directory.
+      const picked = !pick
+        ? undefined
+        : isPartnerCenterValue(pick)
+          ? await pickedFromPartnerCenter(app.partnerCenter?.customers, turn.tenantId, pick)
+          : (await customerDirectory(app)).find(pick);
       return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
     }
     case 'health.recheck':

@@ -47,7 +47,7 @@ export async function answerSearch(turn: Turn, value: unknown, app: AppServices)
   const { queryText, queryOptions } = parsed.data;
   return searchCustomers(
     {
-      directory: app.customers,
+      directory: await app.directories.customers(),
       ...(app.partnerCenter ? { search: app.partnerCenter.customers } : {}),
       // The caller's own tenant: another partner's agents never see this partner's customers.
       partnerTenantId: turn.tenantId,
