@@ -24,7 +24,11 @@ export const commands: CommandSpec[] = [
   { id: 'syncCustomers', words: ['sync customers', '同步客戶', '同步客户'], handler: syncCustomers },
 ];
 
-export const verbs: Record<string, Handler> = {
+/**
+ * Verb → handler. Looked up only through `verbHandler()`, which checks own keys: a card may send any string as its
+ * verb, and `constructor` or `toString` must not find Object.prototype's functions (issue 9 point 2).
+ */
+export const verbs: Readonly<Record<string, Handler>> = {
   'help.show': showHelp,
   'channel.useForEscalations': useChannelForEscalations,
   'case.new': newCase,
@@ -63,3 +67,9 @@ export const verbs: Record<string, Handler> = {
   'reminders.thread.snooze': snoozeFromThread,
   'settings.save': saveSettings,
 };
+
+const verbTable: ReadonlyMap<string, Handler> = new Map(Object.entries(verbs));
+
+export function verbHandler(verb: unknown): Handler | undefined {
+  return typeof verb === 'string' ? verbTable.get(verb) : undefined;
+}
