@@ -14,6 +14,8 @@ import { observeOpenCases } from '../telemetry/index.js';
 import { tracedSender } from '../telemetry/tracedSender.js';
 import { openCasesByStep } from '../store/caseStats.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
+import type { FetchLike } from '../health/resilience.js';
+import { createPartnerCenter } from './partnerCenter.js';
 
 export interface App {
   services: AppServices;
@@ -30,6 +32,8 @@ export interface AppOptions {
   clock?: () => Date;
   store?: Store;
   health?: HealthChecker;
+  /** How Partner Center calls go out; tests keep it on 127.0.0.1 through the URL overrides anyway. */
+  fetch?: FetchLike;
 }
 
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
@@ -54,10 +58,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   }
   const directories = liveDirectories(store.directories);
   const stopObserving = observeOpenCases(() => openCasesByStep(store.db.kysely));
-  const services: AppServices = { env, log, store, clock, messenger, health, directories };
+  const partnerCenter = await createPartnerCenter(env, store, directories, clock, log, opts.fetch ? { fetch: opts.fetch } : {});
+  const services: AppServices = { env, log, store, clock, messenger, health, directories, ...(partnerCenter ? { partnerCenter } : {}) };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, auth, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
+  const customerSync = partnerCenter?.start();
 
   return {
     services,
@@ -72,6 +78,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await http.close();
       await reminders?.stop();
       stopObserving();
+      await customerSync?.stop();
       await store.close();
     },
   };

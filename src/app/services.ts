@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { Directories } from '../directories/live.js';
 import type { ChannelMessenger } from '../channel/port.js';
+import type { PartnerCenterServices } from './partnerCenter.js';
 
 /**
  * Everything a handler may use, built once at start and handed in, so tests can build the same app
@@ -22,4 +23,6 @@ export interface AppServices {
    * store: seeded from CUSTOMERS_FILE / ISV_DIRECTORY_FILE on first start, changed with `npm run import` (issue 12).
    */
   directories: Directories;
+  /** Partner Center customers, sync and service requests (issue 14); absent when PARTNER_CENTER_CLIENT_ID is empty. */
+  partnerCenter?: PartnerCenterServices;
 }

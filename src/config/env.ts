@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthEnvSchema } from '../health/config.js';
+import { checkPartnerCenterEnv, partnerCenterEnvSchema } from '../partnerCenter/env.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -110,7 +111,10 @@ export const envSchema = z
     REMINDER_CONCURRENCY: intInRange(8, 1, 64),
   })
   .extend(healthEnvSchema.shape)
+  // Partner Center (issue 14): last, so other features' blocks merge above it.
+  .extend(partnerCenterEnvSchema.shape)
   .superRefine((env, ctx) => {
+    checkPartnerCenterEnv(env, ctx);
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)' });
     }

@@ -15,6 +15,7 @@ import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type Field
 import { route, type NextAction } from './route.js';
 import type { CustomerDirectory } from '../customers/directory.js';
 import { adminPortalLinks, linkInputOf } from '../links/index.js';
+import { attachedRequestLine, requestsBlock } from '../partnerCenter/requestsCard.js';
 import { linkButton } from '../links/buttons.js';
 import { withOverflow } from '../cards/overflow.js';
 
@@ -27,6 +28,8 @@ import { withOverflow } from '../cards/overflow.js';
 export interface CardContext {
   t: Translate;
   directory: CustomerDirectory;
+  /** Partner Center is configured: the customer picker also searches the synced list as the agent types (issue 14). */
+  typeahead?: boolean;
   /** "Changed by … at …" or another line shown above the form. */
   notice?: string;
   errors?: FieldError[];
@@ -95,7 +98,11 @@ function intakeCard(c: Case, ctx: CardContext): Card {
     label[f] = t(`flow.field.${f}`);
     placeholder[f] = hasKey(`flow.placeholder.${f}`) ? t(`flow.placeholder.${f}`) : '';
   }
-  const directoryChoices = ctx.directory.all().map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
+  // Synced Partner Center customers (thousands) are found by type-ahead, not listed: a static list stays small.
+  const directoryChoices = ctx.directory
+    .all()
+    .filter((d) => !d.id.startsWith('pc:'))
+    .map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
   // Progressive disclosure (issue 13): the Azure subscription and the marketplace product apply to one kind of case
   // each, so they open on request, or by themselves when they hold a value, an error, or the product they belong to.
   const errs = errorMap(fields, ctx);
@@ -109,7 +116,9 @@ function intakeCard(c: Case, ctx: CardContext): Card {
       marketplaceProduct: t('experience.intake.addMarketplaceProduct'),
       marketplaceProductTip: t('experience.intake.addMarketplaceProductTip'),
     },
-    hasDirectory: directoryChoices.length > 0,
+    hasDirectory: directoryChoices.length > 0 || Boolean(ctx.typeahead),
+    typeahead: Boolean(ctx.typeahead),
+    typeaheadPlaceholder: ctx.typeahead ? t('partnerCenter.search.placeholder') : '',
     section: { customer: t('flow.section.customer'), orType: t('flow.section.orType'), problem: t('flow.section.problem') },
     label,
     placeholder,
@@ -228,6 +237,7 @@ function decideCard(c: Case, ctx: CardContext): Card {
       value: draft[confirmPrefix + k] === 'true' ? 'true' : 'false',
       error: errs[confirmPrefix + k] ?? '',
     })),
+    requests: requestsBlock(c, t, advice.nextActions.includes('escalate')),
     actions: withOverflow(
       advice.nextActions.map((a, i) => ({
         verb: nextActionVerb[a],
@@ -283,6 +293,10 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       break;
     case 'escalated':
       line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
+      {
+        const attached = attachedRequestLine(c, t);
+        if (attached) line(attached);
+      }
       if (c.initialResponseDue && !c.microsoftRespondedAt) {
         line(t('experience.case.deadline', { time: when(c.initialResponseDue), rule: c.initialResponseRule ?? '' }));
       }

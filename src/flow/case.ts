@@ -143,6 +143,22 @@ export interface ServiceRequest {
   recordedBy: Actor;
 }
 
+/** One of the customer's service requests as Partner Center listed it at the decide step (issue 14 point 3). */
+export interface ExistingRequest {
+  number: string;
+  title: string;
+  /** 'open' | 'attentionNeeded' (only open ones are kept). */
+  status: string;
+  createdAt: string;
+}
+
+/** What the decide step learned from Partner Center; a failure is kept with its reason so the card says why. */
+export interface ExistingRequestsCheck {
+  checkedAt: string;
+  items: ExistingRequest[];
+  failure?: string;
+}
+
 export interface IsvContact {
   productName: string;
   publisher?: string;
@@ -182,6 +198,8 @@ export interface Case {
     postError?: string;
   };
   serviceRequest?: ServiceRequest;
+  /** The customer's open requests in Partner Center, checked when the case reached the decide step (issue 14). */
+  existingRequests?: ExistingRequestsCheck;
   initialResponseDue?: string;
   initialResponseRule?: string;
   microsoftRespondedAt?: string;

@@ -15,5 +15,7 @@ export type Effect =
   | { type: 'updateThreadCard' }
   /** A short reply in the case's channel thread, text from i18n. */
   | { type: 'threadReply'; key: string; params: Record<string, string> }
+  /** Ask Partner Center for the customer's open service requests, then apply `requests.checked` (issue 14). */
+  | { type: 'checkServiceRequests' }
   | { type: 'scheduleReminders' }
   | { type: 'cancelReminders' };

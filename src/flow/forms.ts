@@ -263,3 +263,10 @@ export function parseClose(inputs: RawInputs): Parsed<{ note: string }> {
   const note = text(inputs, 'closeNote', limits.closeNote, c);
   return c.errors.length ? { ok: false, errors: c.errors } : { ok: true, value: { note } };
 }
+
+/** The decide step's "Attach to this case" button carries the request number it was drawn for. */
+export function parseAttachRequest(inputs: RawInputs): Parsed<{ requestNumber: string }> {
+  const c = new Collector();
+  const requestNumber = text(inputs, 'requestNumber', 100, c, true);
+  return c.errors.length ? { ok: false, errors: c.errors } : { ok: true, value: { requestNumber } };
+}

@@ -1,4 +1,4 @@
-import type { Actor, Case, CaseStep, HealthCheck } from './case.js';
+import type { Actor, Case, CaseStep, ExistingRequestsCheck, HealthCheck } from './case.js';
 import type { Effect } from './effects.js';
 import { checklistFor } from './checklists.js';
 import {
@@ -7,6 +7,7 @@ import {
   draftOf,
   intakeFields,
   parseClose,
+  parseAttachRequest,
   parseDecision,
   parseHealthAttach,
   parseIntake,
@@ -37,6 +38,8 @@ export type CaseAction =
   | { type: 'decide.ownTenant' }
   | { type: 'decide.resolved'; inputs: RawInputs }
   | { type: 'decide.backToTroubleshoot' }
+  | { type: 'requests.checked'; check: ExistingRequestsCheck }
+  | { type: 'decide.attachRequest'; inputs: RawInputs }
   | { type: 'close'; inputs: RawInputs };
 
 export type CaseActionType = CaseAction['type'];
@@ -60,7 +63,16 @@ export const allowedActions: Record<CaseStep, readonly CaseActionType[]> = {
   intake: ['intake.submit', 'close'],
   health: ['health.checked', 'health.attach', 'health.continue', 'close'],
   troubleshoot: ['troubleshoot.continue', 'troubleshoot.solved', 'close'],
-  decide: ['decide.escalate', 'decide.contactIsv', 'decide.ownTenant', 'decide.resolved', 'decide.backToTroubleshoot', 'close'],
+  decide: [
+    'decide.escalate',
+    'decide.contactIsv',
+    'decide.ownTenant',
+    'decide.resolved',
+    'decide.backToTroubleshoot',
+    'requests.checked',
+    'decide.attachRequest',
+    'close',
+  ],
   knownIncident: ['knownIncident.continue', 'close'],
   escalated: ['close'],
   waitingOnIsv: ['close'],
@@ -76,6 +88,8 @@ const decideActionFor: Partial<Record<CaseActionType, NextAction>> = {
   'decide.ownTenant': 'recordOwnTenant',
   'decide.resolved': 'resolved',
   'decide.backToTroubleshoot': 'backToTroubleshoot',
+  // Attaching an existing request stands in for escalating: only where escalating is offered.
+  'decide.attachRequest': 'escalate',
 };
 
 export function startCase(p: { id: string; tenantId: string; actor: Actor; locale: string; teamId?: string; now: Date }): Case {
@@ -182,7 +196,10 @@ export function applyAction(c: Case, action: CaseAction, ctx: TransitionContext)
           { kind: 'troubleshoot.solved', detail: { tried: troubleshooting.tried } },
         );
       }
-      return next({ step: 'decide', troubleshooting }, { kind: 'troubleshoot.continued', detail: { tried: troubleshooting.tried } });
+      // Issue 14: before deciding, look for a request the customer already has open, so no duplicate is filed.
+      return next({ step: 'decide', troubleshooting }, { kind: 'troubleshoot.continued', detail: { tried: troubleshooting.tried } }, [
+        { type: 'checkServiceRequests' },
+      ]);
     }
 
     case 'decide.escalate': {
@@ -240,6 +257,32 @@ export function applyAction(c: Case, action: CaseAction, ctx: TransitionContext)
 
     case 'decide.backToTroubleshoot':
       return next({ step: 'troubleshoot' }, { kind: 'decide.backToTroubleshoot', detail: {} });
+
+    case 'requests.checked':
+      return next(
+        { existingRequests: action.check },
+        { kind: 'requests.checked', detail: { numbers: action.check.items.map((i) => i.number), failure: action.check.failure } },
+      );
+
+    case 'decide.attachRequest': {
+      // Issue 14 point 3: the customer already has this request open with Microsoft. It is recorded as if the agent
+      // had filed it then (its number and creation time start the initial-response clock) and the case moves on.
+      const parsed = parseAttachRequest(action.inputs);
+      if (!parsed.ok) return fail(c, parsed.errors);
+      const item = c.existingRequests?.items.find((i) => i.number === parsed.value.requestNumber);
+      if (!item || !c.intake) return fail(c, [{ field: '', key: 'partnerCenter.error.requestNotListed' }]);
+      const at = ctx.now.toISOString();
+      return next(
+        {
+          step: 'escalated',
+          decision: { reasons: route(c.intake, c.decision).reasons, confirmed: [] },
+          escalation: { escalatedAt: at },
+          serviceRequest: { number: item.number, filedAt: item.createdAt, severity: c.intake.severity, recordedBy: ctx.actor },
+        },
+        { kind: 'decide.attachedRequest', detail: { number: item.number, createdAt: item.createdAt, title: item.title } },
+        [{ type: 'scheduleReminders' }, { type: 'postEscalation' }],
+      );
+    }
 
     case 'close': {
       const parsed = parseClose(action.inputs);

@@ -20,7 +20,7 @@ const isoTime = z
   .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a date-time');
 
 /** Bot Framework invoke names this bot answers; anything else is refused up front (4xx) rather than 501 from botbuilder. */
-export const handledInvokes = ['adaptiveCard/action'] as const;
+export const handledInvokes = ['adaptiveCard/action', 'application/search'] as const;
 
 const invokeValue = z.looseObject({
   action: z.looseObject({
@@ -28,6 +28,12 @@ const invokeValue = z.looseObject({
     verb: z.string().max(200).nullish(),
     data: z.record(z.string(), z.unknown()).nullish(),
   }),
+});
+
+/** Type-ahead (issue 14): { queryText, dataset, queryOptions { skip, top } }; the handler parses it again in detail. */
+const searchValue = z.looseObject({
+  queryText: z.string().max(1_000).nullish(),
+  dataset: z.string().max(200),
 });
 
 export const activityBodySchema = z
@@ -80,7 +86,7 @@ export const activityBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['name'], message: `invoke ${JSON.stringify(String(a.name ?? '')).slice(0, 60)} is not handled by this bot` });
       return;
     }
-    const v = invokeValue.safeParse(a.value);
+    const v = (a.name === 'application/search' ? searchValue : invokeValue).safeParse(a.value);
     if (!v.success) for (const i of v.error.issues) ctx.addIssue({ ...i, path: ['value', ...i.path] } as never);
   });
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_directories.js';
 import { pgPoolConfig } from './pgSsl.js';
+import * as m003 from './migrations/003_partner_center.js';
 import type { Database } from './schema.js';
 import { telemetryEnabled } from '../telemetry/index.js';
 import { storeSpans } from '../telemetry/storeSpans.js';
@@ -20,7 +21,7 @@ export interface Db {
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
-const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002 };
+const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002, '003_partner_center': m003 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**

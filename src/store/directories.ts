@@ -137,6 +137,19 @@ export class DirectoryRepository {
     });
   }
 
+  /**
+   * Removes `source` rows not written since `before`: customers the Partner Center sync (issue 14) no longer saw.
+   * Bumps the version only when something went, so other instances reload just then.
+   */
+  async removeStaleCustomers(source: CustomerSource, before: string, at: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const res = await tx.deleteFrom('customers').where('source', '=', source).where('updated_at', '<', before).executeTakeFirst();
+      const removed = Number(res.numDeletedRows);
+      if (removed > 0) await bump(tx, 'customers', at);
+      return removed;
+    });
+  }
+
   async listIsv(): Promise<IsvEntry[]> {
     const rows = await this.db.selectFrom('isv_directory').select('data').orderBy('product_name').execute();
     return rows.map((r) => JSON.parse(r.data) as IsvEntry);

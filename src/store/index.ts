@@ -6,6 +6,7 @@ import { DirectoryRepository } from './directories.js';
 import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
+import { PartnerCenterRepository } from './partnerCenter.js';
 
 export interface Store {
   db: Db;
@@ -15,6 +16,8 @@ export interface Store {
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
   directories: DirectoryRepository;
+  /** Customers synced from Partner Center, the sync lease and the sealed refresh token (issue 14). */
+  partnerCenter: PartnerCenterRepository;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function openStore(opts: DbOptions): Promise<Store> {
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
     directories: new DirectoryRepository(db.kysely),
+    partnerCenter: new PartnerCenterRepository(db.kysely),
     close: () => db.close(),
   };
 }

@@ -108,6 +108,16 @@ export interface DirectoryVersionsTable {
   updated_at: string;
 }
 
+/** Sync schedule/lease and the encrypted refresh token (issue 14): a few named rows. */
+export interface PartnerCenterStateTable {
+  id: string;
+  data: string;
+  due_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
 export interface MigrationsMarker {
   id: Generated<number>;
 }
@@ -122,4 +132,5 @@ export interface Database {
   customers: CustomersTable;
   isv_directory: IsvDirectoryTable;
   directory_versions: DirectoryVersionsTable;
+  partner_center_state: PartnerCenterStateTable;
 }

@@ -16,6 +16,7 @@ import { annotateTurn, recordCardAction } from '../telemetry/index.js';
 import { updateTeamSettings, withObservedTimeZone } from '../settings/teamSettings.js';
 import { syncTeamRoster } from './teamRoster.js';
 import { inert } from '../text/inert.js';
+import { answerSearch } from './handlers/partnerCenter.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
 
@@ -142,6 +143,22 @@ export class SupportDeskBot extends TeamsActivityHandler {
     this.app.log.info({ command: match.spec.id, conversation: turn.conversation.kind }, 'command');
     const reply = await this.safely(turn, () => match.spec.handler({ ...turn, args: match.args }, this.app));
     await this.send(ctx, reply);
+  }
+
+  /**
+   * Type-ahead (`application/search`) is answered here rather than by botbuilder's onSearchInvoke, which refuses an
+   * empty queryText with 400; Teams sends one when the agent opens the list before typing.
+   */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<{ status: number; body?: unknown }> {
+    if (ctx.activity.name !== 'application/search') return super.onInvokeActivity(ctx);
+    const turn = this.baseTurn(ctx, 'execute');
+    let results: { title: string; value: string }[] = [];
+    try {
+      results = await answerSearch(turn, ctx.activity.value, this.app);
+    } catch (err) {
+      this.app.log.error({ err }, 'customer search failed');
+    }
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } } };
   }
 
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -12,6 +12,7 @@ import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } fr
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
 import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } from './handlers/reminderActions.js';
 import { saveSettings, showSettings } from './handlers/settings.js';
+import { syncCustomers } from './handlers/partnerCenter.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -20,6 +21,7 @@ export const commands: CommandSpec[] = [
   { id: 'casesAll', words: ['cases all', 'all cases', '所有案例', '全部案例'], handler: listAllCases },
   { id: 'caseId', words: ['case'], handler: showCase },
   { id: 'settings', words: ['settings', '設定', '设置'], handler: showSettings },
+  { id: 'syncCustomers', words: ['sync customers', '同步客戶', '同步客户'], handler: syncCustomers },
 ];
 
 /**
@@ -45,6 +47,8 @@ export const verbs: Readonly<Record<string, Handler>> = {
   'flow.decide.ownTenant': flowVerb('decide.ownTenant'),
   'flow.decide.resolved': flowVerb('decide.resolved'),
   'flow.decide.backToTroubleshoot': flowVerb('decide.backToTroubleshoot'),
+  'flow.decide.attachRequest': flowVerb('decide.attachRequest'),
+  'flow.decide.recheckRequests': flowVerb('decide.recheckRequests'),
   'flow.close': flowVerb('close'),
   'escalation.post': postToChannelAgain,
   'escalation.takeOver': takeOverCase,

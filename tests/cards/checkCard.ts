@@ -12,6 +12,8 @@ const sdkWarnings = new Set(['Hint', 'Deprecated', 'RequiredInputsShouldHaveLabe
 
 /** Teams' people picker (Input.ChoiceSet `choices.data`, a Teams extension documented for cards from 1.2). */
 const peoplePickerDatasets = /^graph\.microsoft\.com\/users(\?scope=currentContext)?$/;
+/** Datasets the bot answers itself through the `application/search` invoke (issue 14: the intake's customer type-ahead). */
+const botDatasets = new Set(['customers']);
 
 /** A button title this wide (CJK counts double) is cut at Teams' narrowest card width; say more in the tooltip. */
 export const maxActionTitleWidth = 40;
@@ -67,7 +69,9 @@ export function cardProblems(card: any): string[] {
     }
     if (n.type === 'Input.ChoiceSet' && n['choices.data'] !== undefined) {
       const d = n['choices.data'];
-      if (d?.type !== 'Data.Query' || !peoplePickerDatasets.test(String(d?.dataset))) problems.push(`${at}: choices.data is not Teams' people picker`);
+      if (d?.type !== 'Data.Query' || !(peoplePickerDatasets.test(String(d?.dataset)) || botDatasets.has(String(d?.dataset)))) {
+        problems.push(`${at}: choices.data is not Teams' people picker nor a dataset the bot answers`);
+      }
     }
     // Rows of buttons: at most three primary ones; the rest go to the overflow menu (mode "secondary").
     if (Array.isArray(n.actions)) {

@@ -10,6 +10,8 @@ import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from '../../flow/cards.js';
 import { inert } from '../../text/inert.js';
+import { checkExistingRequests } from '../../partnerCenter/existingRequests.js';
+import { isPartnerCenterValue, pickedFromPartnerCenter } from '../../partnerCenter/typeahead.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -21,7 +23,7 @@ import { inert } from '../../text/inert.js';
 export const customerDirectory = (app: AppServices): Promise<CustomerDirectory> => app.directories.customers();
 
 const cardReply = async (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Promise<Reply> => ({
-  card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, ...extra }),
+  card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, typeahead: Boolean(app.partnerCenter), ...extra }),
 });
 
 /**
@@ -132,6 +134,8 @@ type VerbAction =
   | 'decide.ownTenant'
   | 'decide.resolved'
   | 'decide.backToTroubleshoot'
+  | 'decide.attachRequest'
+  | 'decide.recheckRequests'
   | 'close';
 
 async function healthCheckFor(c: Case, turn: Turn, app: AppServices): Promise<HealthCheck> {
@@ -151,11 +155,20 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
   switch (verb) {
     case 'intake.submit': {
       const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
-      const picked = pick ? (await customerDirectory(app)).find(pick) : undefined;
+      // A Partner Center customer ("pc:<tenant>") only for the partner's own agents; other values from the directory.
+      const picked = !pick
+        ? undefined
+        : isPartnerCenterValue(pick)
+          ? await pickedFromPartnerCenter(app.partnerCenter?.customers, turn.tenantId, pick)
+          : (await customerDirectory(app)).find(pick);
       return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
     }
     case 'health.recheck':
       return c.intake && c.step === 'health' ? { type: 'health.checked', check: await healthCheckFor(c, turn, app) } : { type: 'health.continue' };
+    case 'decide.recheckRequests': {
+      const check = c.intake ? await checkExistingRequests(app.partnerCenter?.api, c.intake, turn.now) : undefined;
+      return { type: 'requests.checked', check: check ?? { checkedAt: turn.now.toISOString(), items: [], failure: 'notConfigured' } };
+    }
     case 'health.continue':
     case 'knownIncident.continue':
     case 'decide.contactIsv':
@@ -212,6 +225,16 @@ export function flowVerb(verb: VerbAction): Handler {
         next = checked.case;
         events.push(eventOf(next, turn, checked.event));
         effects = [...effects.filter((e) => e.type !== 'checkHealth'), ...checked.effects];
+      }
+    }
+    if (effects.some((e) => e.type === 'checkServiceRequests')) {
+      // Issue 14: the decide card opens with the customer's open requests, so none is filed twice. Never blocking.
+      effects = effects.filter((e) => e.type !== 'checkServiceRequests');
+      const check = next.intake ? await checkExistingRequests(app.partnerCenter?.api, next.intake, turn.now) : undefined;
+      const checked = check ? applyAction(next, { type: 'requests.checked', check }, ctx) : undefined;
+      if (checked?.ok) {
+        next = checked.case;
+        events.push(eventOf(next, turn, checked.event));
       }
     }
     // Several versions may be written at once (intake + its health check); the last one is stored.
