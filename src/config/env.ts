@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthEnvSchema } from '../health/config.js';
+import { azureSupportEnvSchema } from '../azureSupport/config.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,12 +83,17 @@ export const envSchema = z
     REMINDER_BATCH_SIZE: intInRange(100, 1, 1_000),
   })
   .extend(healthEnvSchema.shape)
+  // Azure Support ticket tracking and filing (issue 14 points 4-7, branch i14b).
+  .extend(azureSupportEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (or use MicrosoftAppType=UserAssignedMSI)' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.AZURE_SUPPORT_MODE === 'live' && (!env.AZURE_SUPPORT_CLIENT_ID || !env.AZURE_SUPPORT_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_SUPPORT_CLIENT_ID'], message: 'AZURE_SUPPORT_CLIENT_ID and AZURE_SUPPORT_CLIENT_SECRET are required when AZURE_SUPPORT_MODE=live' });
     }
   });
 

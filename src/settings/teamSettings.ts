@@ -5,6 +5,7 @@ import { teamCalendarSchema } from '../sla/calendar.js';
 import { slaPolicySchema } from '../sla/deadline.js';
 import { reminderPolicySchema } from '../sla/reminderPlan.js';
 import { supportedLocales } from '../i18n/index.js';
+import { partnerPromiseSchema } from '../sla/partnerPromise.js';
 
 /** Someone to @mention: Teams user id (29:…) or Entra object id, and the display name the mention shows. */
 export const personSchema = z.object({ id: z.string().min(1).max(200), name: z.string().max(200).default('') });
@@ -31,6 +32,10 @@ export const teamSettingsSchema = z.looseObject({
   digestTime: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('09:00'),
   /** @mentioned on overdue reminders (reminder policy `mentionLeadsAfterBreach`). */
   leads: z.array(personSchema).default([]),
+  /** Issue 14 point 5: "File in Azure" on this team's Azure cases (needs AZURE_SUPPORT_MODE=live too). Off by default. */
+  azureFiling: z.boolean().default(false),
+  /** Issue 14 point 6: the partner's own response promise to its customers, hours per severity in business hours. */
+  partnerPromise: partnerPromiseSchema.optional(),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 

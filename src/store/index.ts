@@ -4,6 +4,7 @@ import { openDb, type Db } from './db.js';
 import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
+import { AzureTicketWatchRepository } from './azureTicketWatch.js';
 
 export interface Store {
   db: Db;
@@ -12,6 +13,7 @@ export interface Store {
   teamSettings: TeamSettingsRepository;
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
+  azureTickets: AzureTicketWatchRepository;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function openStore(opts: { databaseUrl?: string; sqlitePath: string
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
+    azureTickets: new AzureTicketWatchRepository(db.kysely, db.engine),
     close: () => db.close(),
   };
 }

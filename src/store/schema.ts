@@ -78,6 +78,20 @@ export interface IsvContactsTable {
   created_by: string;
 }
 
+/** Issue 14 point 4: when the Azure ticket poll loop reads a case's ticket next (see store/azureTicketWatch.ts). */
+export interface AzureTicketWatchTable {
+  case_id: string;
+  tenant_id: string;
+  state: string;
+  next_poll_at: string;
+  attempts: number;
+  claimed_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MigrationsMarker {
   id: Generated<number>;
 }
@@ -89,4 +103,5 @@ export interface Database {
   team_settings: TeamSettingsTable;
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
+  azure_ticket_watch: AzureTicketWatchTable;
 }
