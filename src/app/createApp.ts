@@ -10,11 +10,19 @@ import { startReminderWorker } from '../reminders/index.js';
 import { loadIsvDirectoryFile } from '../isv/load.js';
 import { loadCustomerDirectoryFile } from '../customers/directory.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
+import { createAzureSupportAdapters } from '../azureSupport/setup.js';
+import { AzureTicketPoller } from '../azureSupport/poller.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { runEffects } from '../teams/effects.js';
+import type { FetchLike } from '../health/resilience.js';
 
 export interface App {
   services: AppServices;
   http: HttpServer;
   adapter: CloudAdapter;
+  /** The Azure ticket poll loop (issue 14), when AZURE_SUPPORT_MODE=live; tests call its tick(). */
+  ticketPoller?: AzureTicketPoller;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -26,6 +34,8 @@ export interface AppOptions {
   clock?: () => Date;
   store?: Store;
   health?: HealthChecker;
+  /** Fetch for the Azure Support adapters (tests point it at stand-ins; production uses the global fetch). */
+  azureFetch?: FetchLike;
 }
 
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
@@ -49,13 +59,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
   const isvDirectory = loadIsvDirectoryFile(env.ISV_DIRECTORY_FILE);
   const customers = loadCustomerDirectoryFile(env.CUSTOMERS_FILE);
-  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers };
+  const azure = createAzureSupportAdapters(env, opts.azureFetch ? { fetch: opts.azureFetch } : {});
+  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers, ...(azure ? { azureSupport: azure.interactive } : {}) };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
+  const ticketPoller = azure ? createTicketPoller(services, azure.poller) : undefined;
+  if (ticketPoller && env.REMINDERS_ENABLED) ticketPoller.start(env.AZURE_SUPPORT_LOOP_MS);
 
   return {
     services,
+    ...(ticketPoller ? { ticketPoller } : {}),
     http,
     adapter,
     start: async () => {
@@ -66,7 +80,24 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stop: async () => {
       await http.close();
       await reminders?.stop();
+      await ticketPoller?.stop();
       await store.close();
     },
   };
+}
+
+/** The Azure ticket poll loop, with the effect runners the Teams layer registers (thread card, reminders). */
+function createTicketPoller(services: AppServices, support: import('../azureSupport/port.js').AzureSupport): AzureTicketPoller {
+  const { env, store } = services;
+  return new AzureTicketPoller({
+    app: services,
+    support,
+    workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    intervalMs: env.AZURE_SUPPORT_POLL_INTERVAL_MS,
+    leaseMs: env.AZURE_SUPPORT_LEASE_MS,
+    applyEffects: async (effects, c) => {
+      const ran = await runEffects(effects, c, undefined, services);
+      if (ran.changed) await store.cases.save({ ...ran.case, version: c.version + 1, updatedAt: services.clock().toISOString() }, c.version, []);
+    },
+  });
 }

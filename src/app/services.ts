@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import type { IsvEntry } from '../isv/directory.js';
 import type { CustomerDirectory } from '../customers/directory.js';
 import type { ChannelMessenger } from '../teams/messenger.js';
+import type { AzureSupport } from '../azureSupport/port.js';
 
 /**
  * Everything a handler may use, built once at start and handed in, so tests can build the same app
@@ -22,4 +23,6 @@ export interface AppServices {
   customers: CustomerDirectory;
   /** Marketplace publishers' support contacts from ISV_DIRECTORY_FILE, validated at start (issue 4 point 5). */
   isvDirectory: readonly IsvEntry[];
+  /** Azure Support API for card clicks (track, file); absent unless AZURE_SUPPORT_MODE=live (issue 14). */
+  azureSupport?: AzureSupport;
 }

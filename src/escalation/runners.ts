@@ -59,7 +59,7 @@ export const postEscalation: EffectRunner<{ type: 'postEscalation' }> = async (_
   if (!found.ok) return fail(found.problem);
   const target = found.target;
   const where = { team: plainParam(target.teamName), channel: plainParam(target.channelName) };
-  const { card } = threadCardFor(c, partnerContact(app, c));
+  const { card } = threadCardFor(c, partnerContact(app, c), undefined, undefined, Boolean(app.azureSupport));
   try {
     const posted = await app.messenger.startThread({ serviceUrl: target.serviceUrl, tenantId: target.tenantId, channelId: target.channelId }, { card });
     const thread: ChannelThread = {
@@ -84,7 +84,7 @@ export const updateThreadCard: EffectRunner<{ type: 'updateThreadCard' }> = asyn
   const thread = c.escalation?.thread;
   if (!thread) return {};
   try {
-    await app.messenger.update(postedOf(thread), { card: threadCardFor(c, partnerContact(app, c), undefined, app.clock()).card });
+    await app.messenger.update(postedOf(thread), { card: threadCardFor(c, partnerContact(app, c), undefined, app.clock(), Boolean(app.azureSupport)).card });
     return {};
   } catch (err) {
     app.log.warn({ caseId: c.id, err: (err as Error).message }, 'thread card update failed');

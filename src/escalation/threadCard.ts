@@ -13,6 +13,7 @@ import type { Mention } from '../teams/messenger.js';
 import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
 import { cap, cleanLine, cleanText } from './plainText.js';
 import { threadCardExtras } from '../reminders/message.js';
+import { azureThreadExtras } from '../azureSupport/threadLines.js';
 
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime } from '../cards/readerTime.js';
@@ -42,6 +43,8 @@ export interface ThreadCardOptions {
   notice?: string;
   /** Render time, for the deadline's "time left / overdue by" line (issue 5; src/reminders/message.ts). */
   now?: Date;
+  /** Offer "Track Azure ticket" / "File in Azure" (issue 14: only when AZURE_SUPPORT_MODE=live). */
+  azureAvailable?: boolean;
 }
 
 function draftData(d: Draft, locale: Locale, maxDescription?: number) {
@@ -107,6 +110,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
 
   const st = status(c, tr);
   const reminders = threadCardExtras(c, locale, opts.now);
+  const azure = azureThreadExtras(c, locale, { azureAvailable: opts.azureAvailable ?? false, ...(opts.now ? { now: opts.now } : {}) });
   const retry = open && c.escalation?.postError !== undefined && !c.escalation.thread;
   const actions = open
     ? [
@@ -123,8 +127,9 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     title: tr('escalation.thread.title', { id: c.id }),
     customer: cleanLine(intake.customer.name, 200),
     status: st.text,
-    notice: [opts.notice ?? '', reminders.line].filter(Boolean).join('\n\n'),
+    notice: [opts.notice ?? '', reminders.line, ...azure.lines].filter(Boolean).join('\n\n'),
     reminderActions: open ? reminders.actions : [],
+    azureActions: azure.actions,
     noticeColor: retry ? 'Attention' : 'Accent',
     statusColor: st.color,
     ownerLine: tr('escalation.thread.owner', { owner: `<at>${owner.name}</at>` }),

@@ -37,7 +37,7 @@ export function caseView(c: Case, turn: Turn, app: AppServices, notice?: string)
   if (c.intake.product === 'marketplace') {
     return { card: isvCard(c, { place: team ? 'thread' : 'chat', locale, ...(notice ? { notice } : {}) }).card };
   }
-  return { card: caseThreadCard(c, { contact: partnerContact(app, c), locale, ...(notice ? { notice } : {}) }).card };
+  return { card: caseThreadCard(c, { contact: partnerContact(app, c), locale, azureAvailable: Boolean(app.azureSupport), ...(notice ? { notice } : {}) }).card };
 }
 
 export type Loaded = { ok: true; case: Case } | { ok: false; reply: Reply };

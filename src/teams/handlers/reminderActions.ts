@@ -48,7 +48,7 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
   return async (turn, app: AppServices) => {
     const answer = (c: Case, policies: Awaited<ReturnType<typeof policiesForCase>>, outcome: { done: string } | { errors: string[] }) =>
       onThreadCard
-        ? { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now).card, text: 'done' in outcome ? outcome.done : outcome.errors.join(' ') }
+        ? { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now, Boolean(app.azureSupport)).card, text: 'done' in outcome ? outcome.done : outcome.errors.join(' ') }
         : { card: reminderActionCard(c, policies, turn.now, outcome) };
     const parsed = cardData.safeParse(turn.data);
     const c = parsed.success ? await app.store.cases.get(parsed.data.caseId) : undefined;
