@@ -12,6 +12,7 @@ import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } fr
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
 import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } from './handlers/reminderActions.js';
 import { saveSettings, showSettings } from './handlers/settings.js';
+import { fileInAzure, listTickets, loadClassifications, saveTracking, showFileForm, showTrackForm } from './handlers/azureSupport.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -58,4 +59,10 @@ export const verbs: Record<string, Handler> = {
   'reminders.thread.responded': respondedFromThread,
   'reminders.thread.snooze': snoozeFromThread,
   'settings.save': saveSettings,
+  'azure.track.form': showTrackForm,
+  'azure.track.list': listTickets,
+  'azure.track.save': saveTracking,
+  'azure.file.form': showFileForm,
+  'azure.file.classifications': loadClassifications,
+  'azure.file.submit': fileInAzure,
 };
