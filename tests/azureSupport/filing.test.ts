@@ -27,6 +27,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   h.stub.reset();
+  h.clock.set(filed);
   fake.seen.length = 0;
   fake.failures.length = 0;
   await teamSettings(app, (s) => ({ ...s, azureFiling: true }));
@@ -45,6 +46,7 @@ describe('File in Azure (opt-in per team)', () => {
     expect(fake.arm().some((r) => r.pathname === '/providers/Microsoft.Support/services/service_guid_6/problemClassifications')).toBe(true);
 
     fake.seen.length = 0;
+    h.clock.set('2026-11-20T02:06:00.000Z');
     const done = await click('azure.file.submit', { caseId: c.id, version: c.version, subscriptionId, serviceId: vmLinux, problemClassificationId: picked, ticketTitle: 'Production VM vm-erp-01 does not start', consent: 'No', highestImpact: 'false' });
     expect(cardText(done)).toContain('Filed in Azure as ticket 2611200010000042; the bot follows it.');
 
