@@ -41,7 +41,8 @@ export interface ReminderMessage {
 
 export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date): ReminderMessage {
   const locale = p.locale;
-  const due = new Date(c.initialResponseDue ?? payload.due);
+  const partnerClock = payload.clock === 'partner';
+  const due = new Date((partnerClock ? c.partnerResponseDue : c.initialResponseDue) ?? payload.due);
   const breached = now.getTime() >= due.getTime();
   const remaining = describeRemaining(due, now, locale);
   const owner = mentionOf(c.owner, 'owner');
@@ -57,11 +58,12 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   const card = renderCard('reminder', {
     caseId: c.id,
     version: c.version,
-    title: t(locale, titleKey(payload.kind, due, now), { id: c.id, remaining }),
+    // Which clock is approaching, in the title itself (issue 14 point 6).
+    title: t(locale, partnerClock ? titleKey(payload.kind, due, now).replace('reminders.title.', 'partnerClock.title.') : titleKey(payload.kind, due, now), { id: c.id, remaining }),
     color: breached ? 'Attention' : 'Warning',
     catchUp: payload.catchUp ? t(locale, 'reminders.catchUp', { missed: Math.max(1, payload.missed ?? 1) }) : '',
-    dueLine: t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
-    ruleLine: c.initialResponseRule ?? '',
+    dueLine: t(locale, partnerClock ? 'partnerClock.dueAt' : 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
+    ruleLine: (partnerClock ? c.partnerResponseRule : c.initialResponseRule) ?? '',
     facts: [
       ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: c.intake.customer.name.slice(0, 120) }] : []),
       ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : []),
