@@ -5,6 +5,7 @@ import { helpCard } from '../../src/teams/handlers/help.js';
 import { personalWelcomeCard, teamWelcomeCard } from '../../src/teams/handlers/welcome.js';
 import { flowCardSamples } from '../flow/cardSamples.js';
 import { reminderCardSamples } from '../reminders/cardSamples.js';
+import { azureCardSamples } from '../azureSupport/cardSamples.js';
 
 /**
  * Every card the bot can send, built by the real builders with realistic data. tests/cards/cards.test.ts validates
@@ -23,4 +24,5 @@ export const cardSamples: CardSample[] = [
   ...flowCardSamples,
   ...reminderCardSamples,
   ...escalationCardSamples,
+  ...azureCardSamples,
 ];
