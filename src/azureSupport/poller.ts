@@ -136,8 +136,11 @@ export class AzureTicketPoller {
       app.log.warn({ caseId, errors: t.errors }, 'Microsoft responded per the API but the case refused the transition');
     }
 
-    if (visiblyChanged(c.azureTicket, refreshed) || !c.azureTicket.lastPolledAt) {
-      await this.store(c, { ...c, azureTicket: refreshed }, now, 'azure.ticketRead', { status: ticket.status, slaExpiresAt: ticket.slaExpiresAt ?? null }, visiblyChanged(c.azureTicket, refreshed));
+    // A ticket filed while Microsoft was still creating it carried its resource name as the SR number: now its number.
+    const renumber = c.serviceRequest && c.azureTicket.pending && ticket.supportTicketId && c.serviceRequest.number === name;
+    if (renumber || visiblyChanged(c.azureTicket, refreshed) || !c.azureTicket.lastPolledAt) {
+      const serviceRequest = renumber ? { ...c.serviceRequest!, number: ticket.supportTicketId! } : c.serviceRequest;
+      await this.store(c, { ...c, azureTicket: refreshed, ...(serviceRequest ? { serviceRequest } : {}) }, now, 'azure.ticketRead', { status: ticket.status, slaExpiresAt: ticket.slaExpiresAt ?? null }, visiblyChanged(c.azureTicket, refreshed));
     }
     if (isClosedStatus(ticket.status)) {
       await app.store.azureTickets.finish(caseId, 'done', at, 'ticket closed at Microsoft');

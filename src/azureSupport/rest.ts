@@ -214,7 +214,8 @@ export function createRestAzureSupport(opts: RestAzureSupportOptions): AzureSupp
       } else {
         await poll.body?.cancel().catch(() => undefined);
       }
-      delay = retryDelayMs(poll.headers.get('retry-after'), opts.createWaitMs, now());
+      // Never spin: ARM may say Retry-After: 0 while the operation runs.
+      delay = Math.max(retryDelayMs(poll.headers.get('retry-after'), opts.createWaitMs, now()), 250);
     }
     return { state: 'pending' };
   }
