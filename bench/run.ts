@@ -13,7 +13,7 @@ import pino from 'pino';
 import type { AppServices } from '../src/app/services.js';
 import { parseEnv } from '../src/config/env.js';
 import type { Case } from '../src/flow/case.js';
-import { createReminderMessenger } from '../src/reminders/connector.js';
+import { createReminderMessenger } from '../src/teams/reminderConnector.js';
 import { ReminderWorker } from '../src/reminders/worker.js';
 import { openStore, type Store } from '../src/store/index.js';
 import type { NewReminder } from '../src/store/reminders.js';

@@ -18,6 +18,9 @@ function runBot(env: Record<string, string>) {
 }
 
 const dirs: string[] = [];
+/** Children still running when a test fails early are stopped, so a failed run leaves no bot behind. */
+const children: ReturnType<typeof runBot>['child'][] = [];
+afterAll(() => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL')));
 const tempDb = () => {
   const d = mkdtempSync(join(tmpdir(), 'csp-proc-'));
   dirs.push(d);
@@ -25,12 +28,15 @@ const tempDb = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('the bot process', () => {
+// Each test starts Node with tsx, which compiles the sources first: slow when many test runs share two cores.
+describe('the bot process', { timeout: 90_000 }, () => {
   it('starts on loopback, answers /healthz and /readyz, creates its SQLite file, and exits cleanly on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const bot = runBot({ PORT: port, SQLITE_PATH: tempDb() });
+    children.push(bot.child);
     let health: Response | undefined;
-    for (let i = 0; i < 100 && !health; i++) {
+    // tsx compiles the sources on start: up to a minute when eight test runs share two cores.
+    for (let i = 0; i < 400 && !health; i++) {
       await new Promise((r) => setTimeout(r, 150));
       health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
     }

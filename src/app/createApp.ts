@@ -4,9 +4,9 @@ import { createHttpServer, type HttpServer } from '../http/server.js';
 import type { Logger } from '../log.js';
 import { openStore, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
-import { BotFrameworkMessenger } from '../teams/messenger.js';
+import { BotFrameworkMessenger } from '../teams/botFrameworkMessenger.js';
 import type { AppServices } from './services.js';
-import { startReminderWorker } from '../reminders/index.js';
+import { startReminderWorker } from './reminderWorker.js';
 import { loadIsvDirectoryFile } from '../isv/load.js';
 import { loadCustomerDirectoryFile } from '../customers/directory.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
@@ -14,7 +14,7 @@ import { createAzureSupportAdapters } from '../azureSupport/setup.js';
 import { AzureTicketPoller } from '../azureSupport/poller.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { runEffects } from '../teams/effects.js';
+import { runEffects } from './effectRunners.js';
 import type { FetchLike } from '../health/resilience.js';
 
 export interface App {

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { IsvEntry } from '../isv/directory.js';
 import type { CustomerDirectory } from '../customers/directory.js';
-import type { ChannelMessenger } from '../teams/messenger.js';
+import type { ChannelMessenger } from '../channel/port.js';
 import type { AzureSupport } from '../azureSupport/port.js';
 
 /**

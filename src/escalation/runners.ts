@@ -6,8 +6,8 @@
 import type { AppServices } from '../app/services.js';
 import type { Case, ChannelThread } from '../flow/case.js';
 import { resolveLocale, t, type Locale } from '../i18n/index.js';
-import type { EffectRunner } from '../teams/effects.js';
-import { SendError, type PostedMessage } from '../teams/messenger.js';
+import type { EffectRunner } from '../effects/runner.js';
+import { SendError, type PostedMessage } from '../channel/port.js';
 import { findEscalationTarget, type TargetProblem } from './channelTarget.js';
 import type { PartnerContact } from './draft.js';
 import { cleanLine } from './plainText.js';

@@ -9,7 +9,7 @@ import type { Actor, Case } from '../flow/case.js';
 import { route } from '../flow/route.js';
 import { resolveLocale, t, type Locale } from '../i18n/index.js';
 import { buildCaseLinks, linkInputOf, parseDomain, parseGuid } from '../links/index.js';
-import type { Mention } from '../teams/messenger.js';
+import type { Mention } from '../channel/port.js';
 import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
 import { cap, cleanLine, cleanText } from './plainText.js';
 import { threadCardExtras } from '../reminders/message.js';

@@ -7,7 +7,7 @@ import type { Case, IsvContact } from '../flow/case.js';
 import { resolveLocale, t } from '../i18n/index.js';
 import { cleanLine } from '../escalation/plainText.js';
 import { postEscalation, updateThreadCard } from '../escalation/runners.js';
-import type { EffectRunner } from '../teams/effects.js';
+import type { EffectRunner } from '../effects/runner.js';
 import { contactOf, entryOfContact, lookupIsv } from './directory.js';
 
 export async function findIsvContact(app: AppServices, tenantId: string, product: string): Promise<IsvContact | undefined> {

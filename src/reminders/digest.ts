@@ -12,7 +12,7 @@ import { windowsOn } from '../sla/calendar.js';
 import { describeRemaining } from '../sla/describe.js';
 import { addDays, isoDate, localDateOf, zonedInstant } from '../sla/zonedTime.js';
 import type { Reminder } from '../store/reminders.js';
-import type { ChannelMessenger } from '../teams/messenger.js';
+import type { ChannelMessenger } from '../channel/port.js';
 import { teamSettingsSchema } from '../settings/teamSettings.js';
 import type { SendLimiter } from './limiter.js';
 import { policiesFrom, type TeamPolicies } from './teamPolicies.js';

@@ -8,7 +8,7 @@ import type { Case } from '../flow/case.js';
 import { t, type Locale } from '../i18n/index.js';
 import { describeRemaining } from '../sla/describe.js';
 import { localDateOf, isoDate, wallParts } from '../sla/zonedTime.js';
-import type { Content, Mention } from '../teams/messenger.js';
+import type { Content, Mention } from '../channel/port.js';
 import type { ReminderPayload } from './schedule.js';
 import type { TeamPolicies } from './teamPolicies.js';
 

@@ -2,7 +2,7 @@
  * Effect runners for `scheduleReminders` and `cancelReminders` (issue 5 point 2). They run after the case is stored;
  * scheduling returns the case with its deadline so the caller saves it as the follow-up version.
  */
-import type { EffectRunner } from '../teams/effects.js';
+import type { EffectRunner } from '../effects/runner.js';
 import { scheduleFor, withDeadline } from './schedule.js';
 import { policiesForCase } from './teamPolicies.js';
 

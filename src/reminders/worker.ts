@@ -10,8 +10,7 @@ import type { AppServices } from '../app/services.js';
 import type { Case } from '../flow/case.js';
 import { nextOverdueAt } from '../sla/reminderPlan.js';
 import type { Reminder } from '../store/reminders.js';
-import { effectRunners } from '../teams/effects.js';
-import { SendError, type ChannelMessenger, type PostedMessage } from '../teams/messenger.js';
+import { SendError, type ChannelMessenger, type PostedMessage } from '../channel/port.js';
 import { defaultRetryPolicy, retryDecision, type RetryPolicy } from './delivery.js';
 import { SendLimiter } from './limiter.js';
 import { reminderMessage } from './message.js';
@@ -19,6 +18,7 @@ import { deadlineFor, isOpenForReminders, type ReminderPayload } from './schedul
 import { policiesForCase } from './teamPolicies.js';
 import { digestKind, sendDigest, ensureDigestRows } from './digest.js';
 import { recordOnCase } from './caseUpdates.js';
+import { updateThreadCard } from '../escalation/runners.js';
 
 const payloadSchema = z.object({
   kind: z.enum(['halfway', 'before', 'due', 'overdue']),
@@ -262,15 +262,12 @@ export class ReminderWorker {
         now.toISOString(),
       );
     }
-    const update = effectRunners.updateThreadCard;
-    if (update) {
-      const fresh = (await app.store.cases.get(c.id)) ?? c;
-      try {
-        await this.limiter.acquire(c.escalation?.thread?.tenantId ?? c.tenantId, c.escalation?.thread?.conversationId);
-        await update({ type: 'updateThreadCard' }, fresh, undefined, app);
-      } catch (err) {
-        app.log.warn({ err, caseId: c.id }, 'thread card update after reminder failed');
-      }
+    const fresh = (await app.store.cases.get(c.id)) ?? c;
+    try {
+      await this.limiter.acquire(c.escalation?.thread?.tenantId ?? c.tenantId, c.escalation?.thread?.conversationId);
+      await updateThreadCard({ type: 'updateThreadCard' }, fresh, undefined, app);
+    } catch (err) {
+      app.log.warn({ err, caseId: c.id }, 'thread card update after reminder failed');
     }
   }
 }

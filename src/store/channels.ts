@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { ConversationReference } from 'botbuilder';
 import type { Database } from './schema.js';
+
+/** Opaque to the store: the adapter's serialised conversation reference (only its conversation id is named). */
+export type StoredReference = { conversation?: { id: string } } & Record<string, unknown>;
 
 /** A conversation the bot can post into later: a team channel, a personal chat or a group chat. */
 export interface ChannelRecord {
@@ -12,7 +14,8 @@ export interface ChannelRecord {
   teamName?: string;
   channelName?: string;
   serviceUrl: string;
-  reference: Partial<ConversationReference>;
+  /** The channel adapter's own address for the conversation (a Bot Framework ConversationReference), kept as given. */
+  reference: StoredReference;
   active: boolean;
   installedAt: string;
   updatedAt: string;
@@ -28,7 +31,7 @@ const fromRow = (r: Row): ChannelRecord => ({
   teamName: r.team_name ?? undefined,
   channelName: r.channel_name ?? undefined,
   serviceUrl: r.service_url,
-  reference: JSON.parse(r.reference) as Partial<ConversationReference>,
+  reference: JSON.parse(r.reference) as StoredReference,
   active: r.active === 1,
   installedAt: r.installed_at,
   updatedAt: r.updated_at,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodesOf, urlsOf } from '../support/cards.js';
 import { caseThreadCard } from '../../src/escalation/threadCard.js';
 import { isvCard } from '../../src/isv/isvCard.js';
 import { parseIsvContactForm } from '../../src/isv/contactForm.js';
@@ -47,7 +48,6 @@ function skeleton(card: any): unknown {
   }
   return out;
 }
-const urlsOf = (card: any): string[] => JSON.stringify(card).match(/"url":"[^"]*"/g)?.map((m) => m.slice(7, -1)) ?? [];
 
 const hostile = [
   '[click](https://evil.com) **bold** <b>x</b> <at>Boss</at> ![img](https://evil.com/x.png)',
@@ -72,14 +72,10 @@ describe('the case thread card with hostile text', () => {
     if (evil.includes('${caseId}')) expect(json).toContain('${caseId} ${$root.version}');
     // User text sits in TextRuns and Input.Text values only, never in a markdown TextBlock.
     const textBlocks: string[] = [];
-    const walk = (n: any) => {
-      if (!n || typeof n !== 'object') return;
-      if (Array.isArray(n)) return n.forEach(walk);
+    for (const n of nodesOf(card.body)) {
       if (n.type === 'TextBlock' || n.type === 'Fact') textBlocks.push(n.text ?? n.value);
       if (n.facts) n.facts.forEach((f: any) => textBlocks.push(f.value));
-      Object.values(n).forEach(walk);
-    };
-    walk(card.body);
+    }
     for (const t of textBlocks) expect(t).not.toMatch(/https:\/\/evil\.com|evil\.com\/#|\$\{caseId\}|\u202E/);
     // The mention text equals the entity text, with nothing markdown could read.
     const mention = card.msteams.entities[0];

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { channelId, execute, installInTeam, message, teamId, tenantId, type Where } from '../support/activities.js';
 import type { Case } from '../../src/flow/case.js';
-import { actionsOf, cardRef, clickCard as clickCardOf, m365Intake } from '../support/cases.js';
+import { clickCard as clickCardOf, m365Intake } from '../support/cases.js';
+import { actionsOf, cardRef, inputsOf } from '../support/cards.js';
 
 /**
  * Issue 4 acceptance, through /api/messages and the connector stub: the case thread is a new conversation in the
@@ -243,7 +244,7 @@ describe('the SR form in the agent\'s own time', () => {
     const inputs = JSON.stringify(form);
     // The harness clock is 02:00Z = 10:00 in Taipei.
     expect(inputs).toContain('"id":"filedDate","label"');
-    expect(form.body.flatMap((b: any) => b.columns ?? [b]).flatMap((col: any) => col.items ?? [col]).find((x: any) => x.id === 'filedTime')?.value).toBe('10:00');
+    expect(inputsOf(form).filedTime?.value).toBe('10:00');
     // 09:45 in Taipei is 01:45Z, before the case was opened at 02:00Z: refused, said in Taipei time.
     const early = await clickCard('sr.record', form, { srNumber: '2611200010001234', filedDate: '2026-11-20', filedTime: '09:45', severity: 'B' }, taipei);
     expect(cardText(early)).toContain('10:00');

@@ -4,7 +4,7 @@ import { translator, type Locale } from '../../src/i18n/index.js';
 import { loadCustomerDirectory } from '../../src/customers/directory.js';
 import { projectRoot } from '../../src/paths.js';
 import { applyAction } from '../../src/flow/transitions.js';
-import { caseCard, casesCard } from '../../src/teams/handlers/flowCards.js';
+import { caseCard, casesCard } from '../../src/flow/cards.js';
 import { agent, caseAtDecide, intakeInputs, minutes, must } from './fixtures.js';
 
 /** One sample per flow card (and per step), for tests/cards/cards.test.ts: every locale must be a card Teams accepts. */

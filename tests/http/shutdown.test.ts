@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardOf, startHarness } from '../support/botHarness.js';
-import { cardRef, m365Intake } from '../support/cases.js';
+import { m365Intake } from '../support/cases.js';
+import { cardRef } from '../support/cards.js';
 import { execute, message } from '../support/activities.js';
 import { FakeMicrosoft, graphIssuesPath, json } from '../health/fakeMicrosoft.js';
 

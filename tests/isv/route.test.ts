@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
+import { cardRef, urlsOf } from '../support/cards.js';
 import { channelId, execute, installInTeam, message, tenantId, type Where } from '../support/activities.js';
 
 /** Issue 4 point 5 over HTTP: marketplace case → ISV card in the channel thread; unknown product → form → saved. */
@@ -24,10 +25,7 @@ const intake = (product: string) => ({
   supportLanguage: 'english',
   role: 'adminAgent',
 });
-const caseRef = (card: any) => {
-  const found = JSON.stringify(card).match(/"caseId":"([^"]+)","version":(\d+)/);
-  return { caseId: found![1]!, version: Number(found![2]) };
-};
+const caseRef = cardRef;
 async function click(verb: string, ref: { caseId: string; version: number }, inputs: Record<string, unknown> = {}) {
   const res = await h.post(execute(verb, { verb, ...ref, ...inputs }, w()));
   expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -55,11 +53,10 @@ describe('the ISV route', () => {
     const text = cardText(card);
     expect(text).toContain('backup-support@contoso.example.com');
     expect(text).toContain('+1 425 555 0100');
-    const urls = JSON.stringify(card).match(/"url":"[^"]+"/g);
-    expect(urls).toEqual([
-      '"url":"https://support.contoso.example.com/backup"',
-      '"url":"mailto:backup-support@contoso.example.com"',
-      '"url":"https://azuremarketplace.microsoft.com/marketplace/apps/contoso-demo.contoso-backup-m365?tab=Overview"',
+    expect(urlsOf(card)).toEqual([
+      'https://support.contoso.example.com/backup',
+      'mailto:backup-support@contoso.example.com',
+      'https://azuremarketplace.microsoft.com/marketplace/apps/contoso-demo.contoso-backup-m365?tab=Overview',
     ]);
     expect(card.msteams.entities[0].mentioned.id).toBe('29:agent-1');
     expect(c.escalation?.thread?.tenantId).toBe(tenantId);

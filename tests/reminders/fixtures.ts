@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Case, Severity, SupportLanguage } from '../../src/flow/case.js';
 import type { AppServices } from '../../src/app/services.js';
-import { createReminderMessenger } from '../../src/reminders/connector.js';
+import { createReminderMessenger } from '../../src/teams/reminderConnector.js';
 import { scheduleReminders } from '../../src/reminders/runners.js';
 import { ReminderWorker } from '../../src/reminders/worker.js';
 import { SendLimiter } from '../../src/reminders/limiter.js';

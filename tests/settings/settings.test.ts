@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, cardOf, cardText, type Harness } from '../support/botHarness.js';
+import { textAfter } from '../support/cards.js';
 import { channelId, execute, installInTeam, message, teamId } from '../support/activities.js';
 import { loadTeamSettings } from '../../src/settings/teamSettings.js';
 
@@ -54,13 +55,7 @@ describe('settings command and card', () => {
     const card = res.body.value;
     const text = cardText(card);
     expect(text).toContain('Not saved yet: please fix the fields marked below.');
-    const after = (id: string) => {
-      const flat: any[] = [];
-      const walk = (n: any) => (Array.isArray(n) ? n.forEach(walk) : n && typeof n === 'object' && (flat.push(n), Object.values(n).forEach(walk)));
-      walk(card.body);
-      const i = flat.findIndex((n) => n.id === id);
-      return flat.slice(i + 1).find((n) => n.type === 'TextBlock')?.text as string;
-    };
+    const after = (id: string) => textAfter(card, id);
     expect(after('timeZone')).toContain('Enter an IANA time zone such as Asia/Taipei');
     expect(after('hours_mon')).toContain('Use HH:MM-HH:MM windows');
     expect(after('digestTime')).toContain('Enter a time as HH:MM (24-hour) or off.');

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Harness } from './botHarness.js';
 import { execute, type Where } from './activities.js';
+import { cardRef } from './cards.js';
 
 /** What the intake card submits for a typed Microsoft 365 customer (all strings, as Teams sends inputs). */
 export const m365Intake = {
@@ -16,25 +17,7 @@ export const m365Intake = {
   role: 'adminAgent',
 };
 
-/** Every action anywhere in a card (buttons in ActionSets and ShowCards too), optionally of one type. */
-export function actionsOf(card: any, type?: string): any[] {
-  const out: any[] = [];
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (typeof n.type === 'string' && n.type.startsWith('Action.') && (!type || n.type === type)) out.push(n);
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
-
-/** The case a card was rendered from: the caseId and version its buttons carry. */
-export function cardRef(card: any): { caseId: string; version: number } {
-  const a = actionsOf(card).find((x) => x.data?.caseId);
-  if (!a) throw new Error('card carries no caseId');
-  return { caseId: a.data.caseId as string, version: a.data.version as number };
-}
+export { actionsOf, cardRef } from './cards.js';
 
 /** Clicks an Action.Execute on `card` (its caseId and version, plus the inputs) and returns the card Teams would show. */
 export async function clickCard(h: Harness, verb: string, card: any, inputs: Record<string, unknown>, w: Where): Promise<any> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { execute, message, submit, type Where } from '../support/activities.js';
-import { actionsOf, cardRef, clickCard as clickCardOf, m365Intake } from '../support/cases.js';
+import { clickCard as clickCardOf, m365Intake } from '../support/cases.js';
+import { actionsOf, cardRef, fieldError, inputsOf } from '../support/cards.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,30 +17,6 @@ const zhTW = (): Where => ({ serviceUrl: h.stub.url, locale: 'zh-TW' });
 const executes = (card: any) => actionsOf(card, 'Action.Execute');
 const verbsOf = (card: any) => executes(card).map((a) => a.verb);
 const ref = cardRef;
-function inputsOf(card: any): Record<string, any> {
-  const out: Record<string, any> = {};
-  const walk = (n: any) => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (typeof n.type === 'string' && n.type.startsWith('Input.')) out[n.id] = n;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
-/** The attention-coloured line right after an input: the field's error. */
-function fieldError(card: any, id: string): string | undefined {
-  let found: string | undefined;
-  const walk = (arr: any[]) => {
-    arr.forEach((n, i) => {
-      if (n?.id === id && arr[i + 1]?.color === 'Attention') found = arr[i + 1].text;
-      for (const v of Object.values(n ?? {})) if (Array.isArray(v)) walk(v);
-    });
-  };
-  walk(card.body);
-  return found;
-}
-
 async function newCase(w: Where, words = 'new case') {
   await h.post(message(words, w));
   const [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.js';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { message, type Where } from '../support/activities.js';
-import { actionsOf, cardRef, clickCard, m365Intake } from '../support/cases.js';
+import { clickCard, m365Intake } from '../support/cases.js';
+import { actionsOf, cardRef } from '../support/cards.js';
 import { armEvent, armEventsPath, FakeMicrosoft, graphIssue, graphIssuesPath, json } from '../health/fakeMicrosoft.js';
 
 /**

@@ -14,7 +14,7 @@ import { partnerContact } from '../../escalation/runners.js';
 import { caseThreadCard, readerTime } from '../../escalation/threadCard.js';
 import { isvCard } from '../../isv/isvCard.js';
 import type { CaseEvent } from '../../store/cases.js';
-import { runEffects } from '../effects.js';
+import { runEffects } from '../../app/effectRunners.js';
 import type { Reply, Turn } from '../turn.js';
 
 const cardData = z.object({

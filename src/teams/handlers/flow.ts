@@ -6,9 +6,9 @@ import type { Effect } from '../../flow/effects.js';
 import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
 import type { CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
-import { runEffects } from '../effects.js';
+import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
-import { caseCard, casesCard, when } from './flowCards.js';
+import { caseCard, casesCard, when } from '../../flow/cards.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -140,7 +140,7 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
 
 /**
  * Effects other than `checkHealth` (which runs before the save, its result becoming part of the same version)
- * go to the effect runners of src/teams/effects.ts after the case is stored. What they learn (a thread
+ * go to the effect runners of src/app/effectRunners.ts after the case is stored. What they learn (a thread
  * reference, a post error) is stored as one more version; if someone saved in between, theirs is kept.
  */
 async function afterSave(effects: Effect[], c: Case, turn: Turn, app: AppServices): Promise<{ case: Case; notices: string[] }> {

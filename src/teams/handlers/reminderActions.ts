@@ -11,7 +11,7 @@ import { reminderActionCard } from '../../reminders/message.js';
 import { policiesForCase } from '../../reminders/teamPolicies.js';
 import { recordMicrosoftResponse, snoozeReminders, type ReminderActionContext, type ReminderTransition } from '../../reminders/transitions.js';
 import { formatDuration } from '../../sla/describe.js';
-import { runEffects } from '../effects.js';
+import { runEffects } from '../../app/effectRunners.js';
 import { threadCardFor } from '../../escalation/threadCards.js';
 import { partnerContact } from '../../escalation/runners.js';
 import type { Handler, Turn } from '../turn.js';

@@ -1,5 +1,5 @@
-import { renderCard, type Card } from '../../cards/render.js';
-import { allCatalogs, type Translate } from '../../i18n/index.js';
+import { renderCard, type Card } from '../cards/render.js';
+import { allCatalogs, type Translate } from '../i18n/index.js';
 import {
   clouds,
   escalationReasons,
@@ -9,16 +9,17 @@ import {
   supportLanguages,
   type Case,
   type HealthItem,
-} from '../../flow/case.js';
-import { checklistFor, checklistLabelKey } from '../../flow/checklists.js';
-import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type FieldError } from '../../flow/forms.js';
-import { route, type NextAction } from '../../flow/route.js';
-import type { CustomerDirectory } from '../../customers/directory.js';
-import { adminPortalLinks, linkInputOf } from '../../links/index.js';
+} from './case.js';
+import { checklistFor, checklistLabelKey } from './checklists.js';
+import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type FieldError } from './forms.js';
+import { route, type NextAction } from './route.js';
+import type { CustomerDirectory } from '../customers/directory.js';
+import { adminPortalLinks, linkInputOf } from '../links/index.js';
 
 /**
- * Builds the data object for each step's card (cards/flow-*.json). Every string comes from the
- * flow catalog; everything a person typed travels as data and is shown in TextRuns, never as template or markdown.
+ * Builds the data object for each step's card (cards/flow-*.json), beside the flow it shows (as
+ * escalation/threadCard.ts does for the thread): case + context in, card out, no Teams types. Every string comes from
+ * the flow catalog; everything a person typed travels as data and is shown in TextRuns, never as template or markdown.
  */
 
 export interface CardContext {
@@ -32,8 +33,8 @@ export interface CardContext {
 }
 
 /** Teams renders DATE/TIME functions in the reader's own time zone and language (Adaptive Cards text functions). */
-export { readerTime as when } from '../../cards/readerTime.js';
-import { readerTime as when } from '../../cards/readerTime.js';
+export { readerTime as when } from '../cards/readerTime.js';
+import { readerTime as when } from '../cards/readerTime.js';
 
 const hasKey = (key: string) => key in allCatalogs().en;
 

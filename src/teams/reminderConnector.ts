@@ -8,7 +8,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
-import { BotFrameworkMessenger, type ChannelMessenger } from '../teams/messenger.js';
+import type { ChannelMessenger } from '../channel/port.js';
+import { BotFrameworkMessenger } from './botFrameworkMessenger.js';
 
 interface HeadersLike {
   get(name: string): string | undefined;

@@ -1,42 +1,8 @@
+/** The Bot Framework adapter for the outbound channel port (`src/channel/port.ts`). */
 import { CloudAdapter, type ConversationReference, type Activity, type TurnContext } from 'botbuilder';
-import type { Card } from '../cards/render.js';
 import { cardAttachment } from '../cards/render.js';
 import type { Logger } from '../log.js';
-
-/** Where a posted message lives, enough to update it or reply under it later without a live turn. */
-export interface PostedMessage {
-  serviceUrl: string;
-  tenantId: string;
-  conversationId: string;
-  activityId: string;
-}
-
-/** A failed send, with what the retry logic needs: the HTTP status and Retry-After when the connector gave them. */
-export class SendError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-  get retryable(): boolean {
-    return this.status === undefined || [408, 412, 429, 500, 502, 503, 504].includes(this.status);
-  }
-}
-
-export type Content = { card: Card; text?: string; mentions?: Mention[] } | { text: string; mentions?: Mention[] };
-export interface Mention {
-  id: string;
-  name: string;
-}
-
-/** Proactive posting into Teams: the only place the bot talks to the connector outside a user's turn. */
-export interface ChannelMessenger {
-  startThread(target: { serviceUrl: string; tenantId: string; channelId: string }, content: Content): Promise<PostedMessage>;
-  update(message: PostedMessage, content: Content): Promise<void>;
-  reply(thread: PostedMessage, content: Content): Promise<string>;
-}
+import { SendError, type ChannelMessenger, type Content, type PostedMessage } from '../channel/port.js';
 
 export function toActivity(content: Content): Partial<Activity> {
   const entities = (content.mentions ?? []).map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } }));

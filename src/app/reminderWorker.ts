@@ -1,12 +1,13 @@
-/** Starts the reminder worker with the app (issue 5): one per bot instance; several instances share the store safely. */
+/**
+ * Starts the reminder worker with the app (issue 5): one per bot instance; several instances share the store safely.
+ * Wired here, in the composition root, because it chooses the worker's adapter (a Bot Connector line without retries).
+ */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { AppServices } from '../app/services.js';
-import { defaultRetryPolicy } from './delivery.js';
-import { createReminderMessenger } from './connector.js';
-import { ReminderWorker } from './worker.js';
-
-export { ReminderWorker } from './worker.js';
+import type { AppServices } from './services.js';
+import { defaultRetryPolicy } from '../reminders/delivery.js';
+import { createReminderMessenger } from '../teams/reminderConnector.js';
+import { ReminderWorker } from '../reminders/worker.js';
 
 export function startReminderWorker(app: AppServices): ReminderWorker {
   const worker = new ReminderWorker({
