@@ -129,6 +129,22 @@ describe('File in Azure (opt-in per team)', () => {
     expect(fake.arm().filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
+  it('a create Microsoft is still running when the card answers is recorded as pending; the poll loop then gives it its number', async () => {
+    const c = await azureCase(app, nextId(), h.stub.url, filed);
+    fake.asyncInProgress = 1_000;
+    const card = await click('azure.file.submit', { caseId: c.id, version: c.version, subscriptionId, serviceId: vmLinux, problemClassificationId: picked, ticketTitle: 'VM down', consent: 'Yes' });
+    fake.asyncInProgress = 0;
+    expect(cardText(card)).toContain('Microsoft is still creating the ticket');
+    const pending = (await app.store.cases.get(c.id))!;
+    expect(pending.azureTicket).toMatchObject({ pending: true, filedByBot: true });
+    expect(pending.serviceRequest?.number).toBe(pending.azureTicket!.name);
+    h.clock.set('2026-11-20T02:01:00.000Z');
+    await h.app.ticketPoller!.tick();
+    const done = (await app.store.cases.get(c.id))!;
+    expect(done.azureTicket?.pending).toBeUndefined();
+    expect(done.serviceRequest?.number).toBe('2611200010000042');
+  });
+
   it('a team that has not opted in gets no filing: the thread card says how to turn it on', async () => {
     await teamSettings(app, (s) => ({ ...s, azureFiling: false }));
     const c = await azureCase(app, nextId(), h.stub.url, filed);
