@@ -78,6 +78,21 @@ export interface IsvContactsTable {
   created_by: string;
 }
 
+/** Customer directory rows (migration 002); tenant_id is the customer's Entra tenant. */
+export interface CustomersTable {
+  id: string;
+  display_name: string;
+  tenant_id: string | null;
+  primary_domain: string | null;
+  cloud: string;
+  has_admin_rights: number;
+  azure_only: number;
+  indirect_reseller: number;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Issue 14 point 4: when the Azure ticket poll loop reads a case's ticket next (see store/azureTicketWatch.ts). */
 export interface AzureTicketWatchTable {
   case_id: string;
@@ -92,6 +107,21 @@ export interface AzureTicketWatchTable {
   updated_at: string;
 }
 
+export interface IsvDirectoryTable {
+  id: string;
+  product_name: string;
+  data: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryVersionsTable {
+  name: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface MigrationsMarker {
   id: Generated<number>;
 }
@@ -103,5 +133,9 @@ export interface Database {
   team_settings: TeamSettingsTable;
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
+  customers: CustomersTable;
+  isv_directory: IsvDirectoryTable;
+  directory_versions: DirectoryVersionsTable;
+
   azure_ticket_watch: AzureTicketWatchTable;
 }
