@@ -51,8 +51,9 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   const leads = overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
   const mentions = [owner, ...leads.filter((l) => l.id !== owner.id)];
   const at = (m: Mention) => `<at>${m.name}</at>`;
-  let text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
-  if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' ') });
+  const mentionKey = partnerClock ? (breached ? 'partnerClock.mention.ownerOverdue' : 'partnerClock.mention.owner') : breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner';
+  let text = t(locale, mentionKey, { owner: at(owner), id: c.id });
+  if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' '), count: mentions.length - 1 });
 
   const local = wallParts(now.getTime(), p.calendar.timeZone);
   const card = renderCard('reminder', {
@@ -71,9 +72,12 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     ],
     done: '',
     open: true,
+    // One post per reminder (issue 13): the @mention line is in the card, its entities in the card's msteams.entities.
+    mentionLine: text,
+    mentionEntities: mentions.map((m) => ({ type: 'mention', text: at(m), mentioned: { id: m.id, name: m.name } })),
     ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
   });
-  return { content: { card, text, mentions }, mentions };
+  return { content: { card }, mentions };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -120,6 +124,8 @@ export function reminderActionCard(c: Case, p: TeamPolicies, now: Date, outcome:
     facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : [],
     done: 'done' in outcome ? outcome.done : '',
     open,
+    mentionLine: '',
+    mentionEntities: [],
     ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
   });
 }

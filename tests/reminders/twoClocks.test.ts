@@ -31,7 +31,8 @@ beforeEach(() => {
 });
 
 const replies = (caseId: string) => h.stub.calls.filter((c) => c.op === 'reply' && c.conversationId === `${channelId};messageid=root-${caseId}`);
-const titleOf = (c: ConnectorCall) => String(cardOf(c.body)?.body?.[0]?.text ?? '');
+/** The card's title line (the first line that names the case). */
+const titleOf = (c: ConnectorCall) => cardText(cardOf(c.body)).split('\n').find((l) => l.startsWith('Case ')) ?? '';
 
 describe('two clocks: a reminder for each, naming which clock is approaching', () => {
   it("the partner's promise reminds first and once at its breach; Microsoft's clock keeps its own points and repeats", async () => {
@@ -65,6 +66,8 @@ describe('two clocks: a reminder for each, naming which clock is approaching', (
       ['04:00', `Case ${c.id}: Microsoft's initial response is due now`],
       ['04:30', `Case ${c.id}: Microsoft's initial response is overdue by 30 min`],
     ]);
+    // The message text (with the owner's mention) names the partner's promise too, not Microsoft's response.
+    expect(replies(c.id)[2]!.body.text).toBe(`<at>Mei Lin</at>, case ${c.id}: your promise to the customer has passed; tell the customer where things stand.`);
     // The partner reminder says its own deadline and rule.
     const partnerReminder = cardText(cardOf(replies(c.id)[0]!.body));
     expect(partnerReminder).toContain('Your promise to the customer: respond by');
