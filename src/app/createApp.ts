@@ -16,11 +16,18 @@ import { openCasesByStep } from '../store/caseStats.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 import type { FetchLike } from '../health/resilience.js';
 import { createPartnerCenter } from './partnerCenter.js';
+import { createAzureSupportAdapters } from '../azureSupport/setup.js';
+import { AzureTicketPoller } from '../azureSupport/poller.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { runEffects } from './effectRunners.js';
 
 export interface App {
   services: AppServices;
   http: HttpServer;
   adapter: DeskAdapter;
+  /** The Azure ticket poll loop (issue 14), when AZURE_SUPPORT_MODE=live; tests call its tick(). */
+  ticketPoller?: AzureTicketPoller;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -34,6 +41,8 @@ export interface AppOptions {
   health?: HealthChecker;
   /** How Partner Center calls go out; tests keep it on 127.0.0.1 through the URL overrides anyway. */
   fetch?: FetchLike;
+  /** Fetch for the Azure Support adapters (tests point it at stand-ins; production uses the global fetch). */
+  azureFetch?: FetchLike;
 }
 
 /** Builds the whole bot around one store and one clock: the same wiring for `npm start` and for tests. */
@@ -59,14 +68,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const directories = liveDirectories(store.directories);
   const stopObserving = observeOpenCases(() => openCasesByStep(store.db.kysely));
   const partnerCenter = await createPartnerCenter(env, store, directories, clock, log, opts.fetch ? { fetch: opts.fetch } : {});
-  const services: AppServices = { env, log, store, clock, messenger, health, directories, ...(partnerCenter ? { partnerCenter } : {}) };
+  const azure = createAzureSupportAdapters(env, opts.azureFetch ? { fetch: opts.azureFetch } : {});
+  const services: AppServices = { env, log, store, clock, messenger, health, directories, ...(partnerCenter ? { partnerCenter } : {}), ...(azure ? { azureSupport: azure.interactive } : {}) };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, auth, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
   const customerSync = partnerCenter?.start();
+  const ticketPoller = azure ? createTicketPoller(services, azure.poller) : undefined;
+  if (ticketPoller && env.REMINDERS_ENABLED) ticketPoller.start(env.AZURE_SUPPORT_LOOP_MS);
 
   return {
     services,
+    ...(ticketPoller ? { ticketPoller } : {}),
     http,
     adapter,
     start: async () => {
@@ -77,6 +90,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stop: async () => {
       await http.close();
       await reminders?.stop();
+      await ticketPoller?.stop();
       stopObserving();
       await customerSync?.stop();
       await store.close();
@@ -108,4 +122,20 @@ export function botAuthConfig(env: Env): ConfigurationBotFrameworkAuthentication
     ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
     CallerId: CallerIdConstants.PublicAzureChannel,
   } as unknown as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+/** The Azure ticket poll loop, with the effect runners the Teams layer registers (thread card, reminders). */
+function createTicketPoller(services: AppServices, support: import('../azureSupport/port.js').AzureSupport): AzureTicketPoller {
+  const { env, store } = services;
+  return new AzureTicketPoller({
+    app: services,
+    support,
+    workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    intervalMs: env.AZURE_SUPPORT_POLL_INTERVAL_MS,
+    leaseMs: env.AZURE_SUPPORT_LEASE_MS,
+    applyEffects: async (effects, c) => {
+      const ran = await runEffects(effects, c, undefined, services);
+      if (ran.changed) await store.cases.save({ ...ran.case, version: c.version + 1, updatedAt: services.clock().toISOString() }, c.version, []);
+    },
+  });
 }

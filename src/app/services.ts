@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import type { Directories } from '../directories/live.js';
 import type { ChannelMessenger } from '../channel/port.js';
 import type { PartnerCenterServices } from './partnerCenter.js';
+import type { AzureSupport } from '../azureSupport/port.js';
 
 /**
  * Everything a handler may use, built once at start and handed in, so tests can build the same app
@@ -18,6 +19,8 @@ export interface AppServices {
   messenger: ChannelMessenger;
   /** Service health for the health step: demo data, or Microsoft Graph + Azure Resource Health (HEALTH_MODE). */
   health: HealthChecker;
+  /** Azure Support API for card clicks (track, file); absent unless AZURE_SUPPORT_MODE=live (issue 14). */
+  azureSupport?: AzureSupport;
   /**
    * The partner's customers (intake picker) and marketplace publishers' support contacts (issue 4 point 5), from the
    * store: seeded from CUSTOMERS_FILE / ISV_DIRECTORY_FILE on first start, changed with `npm run import` (issue 12).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { healthEnvSchema } from '../health/config.js';
 import { checkPartnerCenterEnv, partnerCenterEnvSchema } from '../partnerCenter/env.js';
+import { azureSupportEnvSchema } from '../azureSupport/config.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -113,6 +114,8 @@ export const envSchema = z
   .extend(healthEnvSchema.shape)
   // Partner Center (issue 14): last, so other features' blocks merge above it.
   .extend(partnerCenterEnvSchema.shape)
+  // Azure Support ticket tracking and filing (issue 14 points 4-7, branch i14b).
+  .extend(azureSupportEnvSchema.shape)
   .superRefine((env, ctx) => {
     checkPartnerCenterEnv(env, ctx);
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -120,6 +123,9 @@ export const envSchema = z
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.AZURE_SUPPORT_MODE === 'live' && (!env.AZURE_SUPPORT_CLIENT_ID || !env.AZURE_SUPPORT_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_SUPPORT_CLIENT_ID'], message: 'AZURE_SUPPORT_CLIENT_ID and AZURE_SUPPORT_CLIENT_SECRET are required when AZURE_SUPPORT_MODE=live' });
     }
     // Two instances on their own SQLite files would each keep their own cases and send each other's reminders twice.
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL && !env.ALLOW_SQLITE_IN_PRODUCTION) {

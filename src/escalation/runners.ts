@@ -66,7 +66,7 @@ export const postEscalation: EffectRunner<{ type: 'postEscalation' }> = async (_
   const announce = await announceOnce(app, target.teamId, target.tenantId).catch(() => false);
   const calendarLine = announce ? await defaultCalendarLine(app, inTeam, resolveLocale(c.locale)) : undefined;
   const agentCalendarLine = announce ? await defaultCalendarLine(app, inTeam, locale) : undefined;
-  const { card } = threadCardFor(c, partnerContact(app, c), undefined, undefined, calendarLine);
+  const { card } = threadCardFor(c, partnerContact(app, c), undefined, undefined, calendarLine, Boolean(app.azureSupport));
   try {
     const posted = await app.messenger.startThread({ serviceUrl: target.serviceUrl, tenantId: target.tenantId, channelId: target.channelId }, { card });
     const thread: ChannelThread = {
@@ -91,7 +91,7 @@ export const updateThreadCard: EffectRunner<{ type: 'updateThreadCard' }> = asyn
   const thread = c.escalation?.thread;
   if (!thread) return {};
   try {
-    await app.messenger.update(postedOf(thread), { card: threadCardFor(c, partnerContact(app, c), undefined, app.clock()).card });
+    await app.messenger.update(postedOf(thread), { card: threadCardFor(c, partnerContact(app, c), undefined, app.clock(), undefined, Boolean(app.azureSupport)).card });
     return {};
   } catch (err) {
     app.log.warn({ caseId: c.id, err: (err as Error).message }, 'thread card update failed');

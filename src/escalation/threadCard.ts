@@ -13,6 +13,7 @@ import type { Mention } from '../channel/port.js';
 import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
 import { cap, cleanLine, cleanText } from './plainText.js';
 import { threadCardExtras } from '../reminders/message.js';
+import { azureThreadExtras } from '../azureSupport/threadLines.js';
 import { linkButton } from '../links/buttons.js';
 import { maxPrimaryActions } from '../cards/overflow.js';
 
@@ -45,6 +46,8 @@ export interface ThreadCardOptions {
   notice?: string;
   /** Render time, for the deadline's "time left / overdue by" line (issue 5; src/reminders/message.ts). */
   now?: Date;
+  /** Offer "Track Azure ticket" / "File in Azure" (issue 14: only when AZURE_SUPPORT_MODE=live). */
+  azureAvailable?: boolean;
 }
 
 function draftData(d: Draft, locale: Locale, maxDescription?: number) {
@@ -110,6 +113,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
 
   const st = status(c, tr);
   const reminders = threadCardExtras(c, locale, opts.now);
+  const azure = azureThreadExtras(c, locale, { azureAvailable: opts.azureAvailable ?? false, ...(opts.now ? { now: opts.now } : {}) });
   const retry = open && c.escalation?.postError !== undefined && !c.escalation.thread;
   // At most three visible buttons (issue 13): posting again and recording the SR first, then the drafts to copy;
   // take over and close go to the "…" menu.
@@ -135,8 +139,9 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     status: st.text,
     // The rule behind the deadline (issue 13), e.g. "Severity B, local language: 4 business hours, Asia/Taipei calendar".
     ruleLine: c.initialResponseDue && open && !c.microsoftRespondedAt ? (c.initialResponseRule ?? '') : '',
-    notice: [opts.notice ?? '', reminders.line].filter(Boolean).join('\n\n'),
+    notice: [opts.notice ?? '', reminders.line, ...azure.lines].filter(Boolean).join('\n\n'),
     reminderActions: open ? reminders.actions : [],
+    azureActions: azure.actions,
     noticeColor: retry ? 'Attention' : 'Accent',
     statusColor: st.color,
     ownerLine: tr('escalation.thread.owner', { owner: `<at>${owner.name}</at>` }),

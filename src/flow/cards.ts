@@ -118,6 +118,8 @@ function intakeCard(c: Case, ctx: CardContext): Card {
     },
     hasDirectory: directoryChoices.length > 0 || Boolean(ctx.typeahead),
     typeahead: Boolean(ctx.typeahead),
+    // One flag rather than `hasDirectory && !typeahead`, so the card stays on the compiled fast path (issue 11).
+    staticPicker: directoryChoices.length > 0 && !ctx.typeahead,
     typeaheadPlaceholder: ctx.typeahead ? t('partnerCenter.search.placeholder') : '',
     section: { customer: t('flow.section.customer'), orType: t('flow.section.orType'), problem: t('flow.section.problem') },
     label,

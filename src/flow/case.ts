@@ -169,6 +169,33 @@ export interface IsvContact {
   supportHours?: string;
 }
 
+/**
+ * An Azure support ticket the bot follows through the Support API (issue 14 point 4): picked by the agent or filed
+ * from the bot. Microsoft's own clock (`serviceLevelAgreement`) is kept beside the bot's computed deadline.
+ */
+export interface AzureTicket {
+  subscriptionId: string;
+  /** ARM resource name of the ticket (the path segment), not the number people quote. */
+  name: string;
+  /** Microsoft's ticket number (supportTicketId), what the portal and Microsoft's e-mails show. */
+  supportTicketId?: string;
+  title?: string;
+  status?: string;
+  severity?: string;
+  /** serviceLevelAgreement.expirationTime: Microsoft's own initial-response deadline. */
+  slaExpiresAt?: string;
+  slaMinutes?: number;
+  /** The ticket was created by "File in Azure" (else the agent picked an existing one). */
+  filedByBot?: boolean;
+  /** Created but Microsoft's long-running create had not finished when the card answered; the poller completes it. */
+  pending?: boolean;
+  trackedAt: string;
+  trackedBy: Actor;
+  lastPolledAt?: string;
+  /** Reason code of the last failed read (unauthorized, throttled, …), shown on the thread card until a read works. */
+  lastProblem?: string;
+}
+
 export interface Case {
   id: string;
   /** The partner's Teams tenant: a case is only visible inside it. */
@@ -208,4 +235,9 @@ export interface Case {
   closed?: { at: string; outcome: string; by: Actor };
   /** Last reminder delivery failure, shown on the case and in `cases`. */
   reminderFailure?: string;
+  /** Issue 14 point 4: the Azure support ticket the bot polls for Microsoft's response. */
+  azureTicket?: AzureTicket;
+  /** Issue 14 point 6: the partner's own promise to its customer (second clock), counted in the team's business hours. */
+  partnerResponseDue?: string;
+  partnerResponseRule?: string;
 }

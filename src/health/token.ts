@@ -32,6 +32,8 @@ export interface TokenRequest {
   /** Customer tenant ID or one of its verified domains: the token must be issued by the customer's tenant (domain-facts §2.1). */
   tenant: string;
   scope: string;
+  /** Skip MSAL's cache: the API answered 401 to the cached token (revoked or expired early), so ask Entra again once. */
+  forceRefresh?: boolean;
 }
 
 export class TokenError extends Error {
@@ -173,10 +175,12 @@ export function createTokenSource(opts: TokenSourceOptions): TokenSource {
     return app;
   }
 
-  return async ({ loginHost, tenant, scope }) => {
+  return async ({ loginHost, tenant, scope, forceRefresh }) => {
     const outcome: WireOutcome = {};
     try {
-      const result = await wire.run(outcome, () => appFor(loginHost, tenant).acquireTokenByClientCredential({ scopes: [scope] }));
+      const result = await wire.run(outcome, () =>
+        appFor(loginHost, tenant).acquireTokenByClientCredential({ scopes: [scope], ...(forceRefresh ? { skipCache: true } : {}) }),
+      );
       if (!result?.accessToken) throw new TokenError('unauthorized', 'no access token in the answer');
       return result.accessToken;
     } catch (err) {

@@ -107,11 +107,31 @@ export function digestCard(teamName: string, cases: Case[], p: TeamPolicies, now
   ].filter((x) => x.cases.length > 0);
   return renderCard('digest', {
     title: t(locale, 'reminders.digest.title', { team: inert(teamName) }),
-    summary: t(locale, 'reminders.digest.summary', { open: s.open.length, dueToday: s.dueToday.length, breached: s.breached.length, waitingOnIsv: s.waitingOnIsv.length }),
+    summary: [t(locale, 'reminders.digest.summary', { open: s.open.length, dueToday: s.dueToday.length, breached: s.breached.length, waitingOnIsv: s.waitingOnIsv.length }), clocksLine(cases, p, now)]
+      .filter(Boolean)
+      .join('\n\n'),
     none: cases.length === 0 ? t(locale, 'reminders.digest.none') : '',
     sections,
     openTitle: t(locale, 'reminders.digest.open'),
   });
+}
+
+/**
+ * Issue 14 point 6: breaches of each clock, when the team keeps a promise of its own: Microsoft's initial-response
+ * deadline passed without a response, and the partner's promise to its customer passed (same stop condition).
+ */
+export function clockBreaches(cases: Case[], now: Date): { microsoft: number; partner: number } {
+  const waiting = (c: Case) => !c.microsoftRespondedAt && !c.closed && c.step !== 'closed';
+  return {
+    microsoft: cases.filter((c) => waiting(c) && c.initialResponseDue !== undefined && Date.parse(c.initialResponseDue) <= now.getTime()).length,
+    partner: cases.filter((c) => waiting(c) && c.partnerResponseDue !== undefined && Date.parse(c.partnerResponseDue) <= now.getTime()).length,
+  };
+}
+
+function clocksLine(cases: Case[], p: TeamPolicies, now: Date): string {
+  if (!p.settings.partnerPromise && !cases.some((c) => c.partnerResponseDue)) return '';
+  const b = clockBreaches(cases, now);
+  return t(p.locale, 'partnerClock.digest.breaches', { microsoft: b.microsoft, partner: b.partner });
 }
 
 /** Posts one digest row's card as a new message in the team's escalation channel. A stale row (settings changed) is dropped. */

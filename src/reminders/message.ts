@@ -49,7 +49,8 @@ export interface ReminderMessage {
 
 export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date): ReminderMessage {
   const locale = p.locale;
-  const due = new Date(c.initialResponseDue ?? payload.due);
+  const partnerClock = payload.clock === 'partner';
+  const due = new Date((partnerClock ? c.partnerResponseDue : c.initialResponseDue) ?? payload.due);
   const breached = now.getTime() >= due.getTime();
   const remaining = describeRemaining(due, now, locale);
   const owner = mentionOf(c.owner, 'owner');
@@ -60,18 +61,20 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   const leads = overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
   const mentions = [owner, ...leads.filter((l) => l.id !== owner.id)];
   const at = (m: Mention) => `<at>${m.name}</at>`;
-  let text = t(locale, overdue ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
+  const mentionKey = partnerClock ? (overdue ? 'partnerClock.mention.ownerOverdue' : 'partnerClock.mention.owner') : overdue ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner';
+  let text = t(locale, mentionKey, { owner: at(owner), id: c.id });
   if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' '), count: mentions.length - 1 });
 
   const local = wallParts(now.getTime(), p.calendar.timeZone);
   const card = renderCard('reminder', {
     caseId: c.id,
     version: c.version,
-    title: t(locale, titleKey(payload.kind, due, now), { id: c.id, remaining }),
+    // Which clock is approaching, in the title itself (issue 14 point 6).
+    title: t(locale, partnerClock ? titleKey(payload.kind, due, now).replace('reminders.title.', 'partnerClock.title.') : titleKey(payload.kind, due, now), { id: c.id, remaining }),
     color: breached ? 'Attention' : 'Warning',
     catchUp: payload.catchUp ? catchUpLine(payload, locale) : '',
-    dueLine: t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
-    ruleLine: c.initialResponseRule ?? '',
+    dueLine: t(locale, partnerClock ? 'partnerClock.dueAt' : 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
+    ruleLine: (partnerClock ? c.partnerResponseRule : c.initialResponseRule) ?? '',
     facts: [
       ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: inert(c.intake.customer.name.slice(0, 120)) }] : []),
       ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: inert(c.serviceRequest.number) }] : []),

@@ -15,7 +15,11 @@ export const scheduleReminders: EffectRunner<{ type: 'scheduleReminders' }> = as
   await app.store.reminders.add(schedule.rows, now.toISOString());
   app.log.info({ caseId: c.id, due: schedule.due.toISOString(), points: schedule.rows.length }, 'reminders scheduled');
   const updated = withDeadline(c, schedule, policies);
-  const changed = updated.initialResponseDue !== c.initialResponseDue || updated.initialResponseRule !== c.initialResponseRule;
+  const changed =
+    updated.initialResponseDue !== c.initialResponseDue ||
+    updated.initialResponseRule !== c.initialResponseRule ||
+    updated.partnerResponseDue !== c.partnerResponseDue ||
+    updated.partnerResponseRule !== c.partnerResponseRule;
   return changed ? { case: updated } : {};
 };
 

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 import type { NewReminder } from '../store/reminders.js';
 import { initialResponseDue, type DeadlineRule } from '../sla/deadline.js';
 import { planReminders, type ReminderPoint } from '../sla/reminderPlan.js';
+import { partnerResponseDue } from '../sla/partnerPromise.js';
 import type { TeamPolicies } from './teamPolicies.js';
 
 /** What a reminder row carries; parsed back by the worker (rows outlive code versions). */
@@ -27,7 +28,12 @@ export interface ReminderPayload {
   catchUpReason?: CatchUpReason;
   /** The deadline the point was planned against: a row planned for an old deadline is dropped, not sent. */
   due: string;
+  /** Which clock the point belongs to (issue 14 point 6): Microsoft's (absent) or the partner's own promise. */
+  clock?: 'partner';
 }
+
+/** Row kind of the partner clock's points, so the overdue repetition of Microsoft's clock ignores them. */
+export const partnerRowKind = (kind: ReminderPoint['kind']) => `partner:${kind}`;
 
 export interface Schedule {
   due: Date;
@@ -35,6 +41,8 @@ export interface Schedule {
   /** Whether the clock counts business hours (then the plan's halfway mark and overdue repeats do too). */
   businessHours: boolean;
   rows: NewReminder[];
+  /** The partner's own promise to its customer, when the team set one for this severity (issue 14 point 6). */
+  partner?: { due: Date; rule: DeadlineRule };
 }
 
 export function isOpenForReminders(c: Case): boolean {
@@ -49,13 +57,22 @@ export function deadlineFor(c: Case, p: TeamPolicies): { due: Date; rule: Deadli
   return { due, rule, businessHours: rule.key !== 'sla.rule.englishAroundTheClock' };
 }
 
+/** The partner clock: from when the case was opened, in the team's business hours, for the severity filed. */
+export function partnerDeadlineFor(c: Case, p: TeamPolicies): { due: Date; rule: DeadlineRule } | undefined {
+  const severity = c.serviceRequest?.severity ?? c.intake?.severity;
+  if (!severity) return undefined;
+  return partnerResponseDue({ openedAt: new Date(c.createdAt), severity, calendar: p.calendar, promise: p.settings.partnerPromise });
+}
+
 /**
  * Plans from `max(now, snoozedUntil)`: points hidden by a snooze are missed points, so the end of the snooze brings
  * one catch-up message rather than silence or a burst.
  */
 export function scheduleFor(c: Case, p: TeamPolicies, now: Date): Schedule | undefined {
-  const d = deadlineFor(c, p);
-  if (!d || !c.serviceRequest) return undefined;
+  const d0 = deadlineFor(c, p);
+  if (!d0 || !c.serviceRequest) return undefined;
+  const partner = partnerDeadlineFor(c, p);
+  const d = { ...d0, ...(partner ? { partner } : {}) };
   if (!isOpenForReminders(c) || !c.escalation?.thread) return { ...d, rows: [] };
   const snooze = c.snoozedUntil ? new Date(c.snoozedUntil) : undefined;
   const from = snooze && snooze > now ? snooze : now;
@@ -66,7 +83,7 @@ export function scheduleFor(c: Case, p: TeamPolicies, now: Date): Schedule | und
     policy: p.reminders,
     ...(d.businessHours ? { calendar: p.calendar } : {}),
   });
-  const rows = plan.points.map((pt) => ({
+  const rows: NewReminder[] = plan.points.map((pt) => ({
     caseId: c.id,
     tenantId: c.tenantId,
     kind: pt.kind,
@@ -79,10 +96,46 @@ export function scheduleFor(c: Case, p: TeamPolicies, now: Date): Schedule | und
       ...(pt.catchUp ? { catchUp: true, missed: plan.missed.length, catchUpReason: from === snooze ? ('snoozed' as const) : ('plannedLate' as const) } : {}),
     } satisfies ReminderPayload,
   }));
+  if (partner) {
+    // The partner's promise counts business hours, so its halfway mark does too; once breached it is said once
+    // (the Microsoft clock keeps repeating): the partner's own lateness needs one alarm, not a pager.
+    const pplan = planReminders({
+      filedAt: new Date(c.createdAt),
+      due: partner.due,
+      now: from,
+      policy: { ...p.reminders, overdueEveryMinutes: 'auto' },
+      calendar: p.calendar,
+    });
+    for (const pt of pplan.points) {
+      if (pt.kind === 'overdue' && !pt.catchUp) continue;
+      rows.push({
+        caseId: c.id,
+        tenantId: c.tenantId,
+        kind: partnerRowKind(pt.kind),
+        dueAt: pt.at.toISOString(),
+        payload: {
+          kind: pt.kind,
+          clock: 'partner',
+          mentionLeads: pt.mentionLeads,
+          due: partner.due.toISOString(),
+          ...(pt.minutesBefore !== undefined ? { minutesBefore: pt.minutesBefore } : {}),
+          ...(pt.catchUp ? { catchUp: true, missed: pplan.missed.length } : {}),
+        } satisfies ReminderPayload,
+      });
+    }
+  }
   return { ...d, rows };
 }
 
 /** The case with its deadline and the rule's text in the team's language (the thread card shows both). */
-export function withDeadline(c: Case, s: Pick<Schedule, 'due' | 'rule'>, p: TeamPolicies): Case {
-  return { ...c, initialResponseDue: s.due.toISOString(), initialResponseRule: t(p.locale, s.rule.key, s.rule.params) };
+export function withDeadline(c: Case, s: Pick<Schedule, 'due' | 'rule' | 'partner'>, p: TeamPolicies): Case {
+  const out: Case = { ...c, initialResponseDue: s.due.toISOString(), initialResponseRule: t(p.locale, s.rule.key, s.rule.params) };
+  if (s.partner) {
+    out.partnerResponseDue = s.partner.due.toISOString();
+    out.partnerResponseRule = t(p.locale, s.partner.rule.key, s.partner.rule.params);
+  } else {
+    delete out.partnerResponseDue;
+    delete out.partnerResponseRule;
+  }
+  return out;
 }

@@ -29,6 +29,7 @@ const payloadSchema = z.object({
   missed: z.number().optional(),
   catchUpReason: z.enum(['late', 'plannedLate', 'snoozed', 'merged']).optional(),
   due: z.string(),
+  clock: z.literal('partner').optional(),
 });
 
 export interface WorkerOptions {
@@ -174,7 +175,10 @@ export class ReminderWorker {
     // A row planned against an earlier deadline (the SR was corrected) says the wrong thing: drop it.
     const current = rows.filter((r, i) => {
       const p = payloads[i];
-      return p?.success && (!c.initialResponseDue || p.data.due === c.initialResponseDue);
+      if (!p?.success) return false;
+      // Each clock's points are checked against that clock's current deadline (issue 14 point 6: two clocks).
+      const current = p.data.clock === 'partner' ? c.partnerResponseDue : c.initialResponseDue;
+      return p.data.clock === 'partner' ? p.data.due === current : !current || p.data.due === current;
     });
     const stale = ids.filter((id) => !current.some((r) => r.id === id));
     if (stale.length) {

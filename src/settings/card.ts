@@ -14,7 +14,7 @@ import { defaultSlaPolicy } from '../sla/deadline.js';
 import { defaultReminderPolicy } from '../sla/reminderPlan.js';
 import { calendarOf } from '../reminders/teamPolicies.js';
 import { commonTimeZones, zoneTitle } from '../sla/zoneRegion.js';
-import { hoursField, simpleHoursOf } from './form.js';
+import { hoursField, promiseField, promiseSeverities, simpleHoursOf } from './form.js';
 import { nameOf, type TeamSettings } from './teamSettings.js';
 
 export interface SettingsCardInput {
@@ -32,6 +32,8 @@ export interface SettingsCardInput {
   now?: Date;
   /** People to offer besides the team roster: the admin at the keyboard and recent case owners. */
   people: { id: string; name: string }[];
+  /** Show the "File in Azure" opt-in (only when AZURE_SUPPORT_MODE=live: issue 14 point 5). */
+  azureAvailable?: boolean;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : '');
@@ -129,7 +131,29 @@ export function settingsCard(input: SettingsCardInput): Card {
     days: weekdays.map((d) => ({ id: hoursField(d), label: tr(`day.${d}`), value: v[hoursField(d)] ?? '', error: errorFor(hoursField(d)) })),
     severities: (['A', 'B', 'C'] as const).map((x) => ({ title: tr(`severity.${x}`, { hours: sla.hours[x] }), value: x })),
     people: peopleChoices(input, xr),
+    x: issue14Fields(input, errorFor),
   });
+}
+
+/** Issue 14: the partner's own promise (hours per severity, business hours) and the "File in Azure" opt-in. */
+function issue14Fields(input: SettingsCardInput, errorFor: (field: string) => string) {
+  const { settings: s, locale } = input;
+  const promise = s.partnerPromise ?? {};
+  const typed = (k: string, stored: string) => (input.typed && k in input.typed ? str(input.typed[k]) : stored);
+  return {
+    promiseSection: t(locale, 'partnerClock.settings.section'),
+    promiseHint: t(locale, 'partnerClock.settings.hint'),
+    promise: promiseSeverities.map((sev) => ({
+      id: promiseField(sev),
+      label: t(locale, `partnerClock.settings.severity.${sev}`),
+      value: typed(promiseField(sev), promise[sev] !== undefined ? String(promise[sev]) : ''),
+      error: errorFor(promiseField(sev)),
+    })),
+    azureAvailable: input.azureAvailable ?? false,
+    azureSection: t(locale, 'azureSupport.settings.section'),
+    azureFilingLabel: t(locale, 'azureSupport.settings.filing'),
+    azureFiling: typed('azureFiling', String(s.azureFiling)),
+  };
 }
 
 /** Channel names as Teams lists them (cached by the roster sync); an unnamed one is numbered rather than shown as an id. */

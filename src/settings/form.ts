@@ -10,6 +10,7 @@ import { supportedLocales } from '../i18n/index.js';
 import type { Actor } from '../flow/case.js';
 import type { FieldError, RawInputs } from '../flow/forms.js';
 import { nameOf, type TeamSettings } from './teamSettings.js';
+import { partnerPromiseSchema, type PartnerPromise } from '../sla/partnerPromise.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown) =>
@@ -18,6 +19,10 @@ const list = (v: unknown) =>
     .map((x) => x.trim())
     .filter(Boolean);
 const bool = (v: unknown) => v === true || v === 'true';
+
+/** Issue 14 point 6: the partner's promise inputs, promise_A … promise_nonBreakFix (hours, empty = no promise). */
+export const promiseSeverities = ['A', 'B', 'C', 'nonBreakFix'] as const;
+export const promiseField = (s: (typeof promiseSeverities)[number]) => `promise_${s}`;
 
 /** Input ids of the card; the day rows are hours_mon … hours_sun. */
 export const hoursField = (d: (typeof weekdays)[number]) => `hours_${d}`;
@@ -135,6 +140,7 @@ export function parseSettingsForm(current: TeamSettings, inputs: RawInputs, acto
       errors.push({ field, key, params: { detail: issue.message } });
     }
   }
+  const promise = parsePromise(inputs, errors);
   const channel = str(inputs.escalationChannelId);
   if (errors.length || !parsed.success) return { ok: false, errors };
 
@@ -160,7 +166,24 @@ export function parseSettingsForm(current: TeamSettings, inputs: RawInputs, acto
     admins: admins.length ? admins : current.admins,
     ...(channel ? { escalationChannelId: channel } : {}),
   };
+  if (promise) settings.partnerPromise = promise;
+  else delete settings.partnerPromise;
+  // Absent from the card (Azure support off): keep what was stored.
+  if ('azureFiling' in inputs) settings.azureFiling = bool(inputs.azureFiling);
   if ((supportedLocales as readonly string[]).includes(localeText)) settings.locale = localeText as TeamSettings['locale'];
   else delete settings.locale;
   return { ok: true, settings, errors: [] };
+}
+
+/** Hours per severity; all empty means no promise (no second clock). Decimal hours allowed ("0.5" = 30 min). */
+function parsePromise(inputs: RawInputs, errors: FieldError[]): PartnerPromise | undefined {
+  const out: Record<string, number> = {};
+  for (const sev of promiseSeverities) {
+    const text = str(inputs[promiseField(sev)]).replace(',', '.');
+    if (!text) continue;
+    const parsed = partnerPromiseSchema.shape[sev].safeParse(/^\d{1,3}(\.\d{1,2})?$/.test(text) ? Number(text) : NaN);
+    if (!parsed.success || parsed.data === undefined) errors.push({ field: promiseField(sev), key: 'partnerClock.settings.error' });
+    else out[sev] = parsed.data;
+  }
+  return Object.keys(out).length ? (out as PartnerPromise) : undefined;
 }

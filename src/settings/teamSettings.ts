@@ -6,6 +6,7 @@ import { isValidTimeZone } from '../sla/zonedTime.js';
 import { slaPolicySchema } from '../sla/deadline.js';
 import { reminderPolicySchema } from '../sla/reminderPlan.js';
 import { supportedLocales } from '../i18n/index.js';
+import { partnerPromiseSchema } from '../sla/partnerPromise.js';
 
 /** Someone to @mention: Teams user id (29:…) or Entra object id, and the display name the mention shows. */
 export const personSchema = z.object({ id: z.string().min(1).max(200), name: z.string().max(200).default('') });
@@ -46,6 +47,10 @@ export const teamSettingsSchema = z.looseObject({
   rosterAt: z.string().max(40).optional(),
   /** When the first escalation told the team which default calendar its deadlines use (said once). */
   defaultCalendarAnnouncedAt: z.string().max(40).optional(),
+  /** Issue 14 point 5: "File in Azure" on this team's Azure cases (needs AZURE_SUPPORT_MODE=live too). Off by default. */
+  azureFiling: z.boolean().default(false),
+  /** Issue 14 point 6: the partner's own response promise to its customers, hours per severity in business hours. */
+  partnerPromise: partnerPromiseSchema.optional(),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 

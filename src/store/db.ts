@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import pg from 'pg';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_directories.js';
+import * as m004 from './migrations/004_azure_ticket_watch.js';
 import { pgPoolConfig } from './pgSsl.js';
 import * as m003 from './migrations/003_partner_center.js';
 import type { Database } from './schema.js';
@@ -21,7 +22,7 @@ export interface Db {
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
-const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002, '003_partner_center': m003 };
+const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002, '003_partner_center': m003, '004_azure_ticket_watch': m004 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**

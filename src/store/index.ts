@@ -7,6 +7,7 @@ import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
 import { PartnerCenterRepository } from './partnerCenter.js';
+import { AzureTicketWatchRepository } from './azureTicketWatch.js';
 
 export interface Store {
   db: Db;
@@ -15,6 +16,7 @@ export interface Store {
   teamSettings: TeamSettingsRepository;
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
+  azureTickets: AzureTicketWatchRepository;
   directories: DirectoryRepository;
   /** Customers synced from Partner Center, the sync lease and the sealed refresh token (issue 14). */
   partnerCenter: PartnerCenterRepository;
@@ -36,6 +38,7 @@ export async function openStore(opts: DbOptions): Promise<Store> {
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
+    azureTickets: new AzureTicketWatchRepository(db.kysely, db.engine),
     directories: new DirectoryRepository(db.kysely),
     partnerCenter: new PartnerCenterRepository(db.kysely),
     close: () => db.close(),

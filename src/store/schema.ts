@@ -93,6 +93,20 @@ export interface CustomersTable {
   updated_at: string;
 }
 
+/** Issue 14 point 4: when the Azure ticket poll loop reads a case's ticket next (see store/azureTicketWatch.ts). */
+export interface AzureTicketWatchTable {
+  case_id: string;
+  tenant_id: string;
+  state: string;
+  next_poll_at: string;
+  attempts: number;
+  claimed_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface IsvDirectoryTable {
   id: string;
   product_name: string;
@@ -133,4 +147,6 @@ export interface Database {
   isv_directory: IsvDirectoryTable;
   directory_versions: DirectoryVersionsTable;
   partner_center_state: PartnerCenterStateTable;
+
+  azure_ticket_watch: AzureTicketWatchTable;
 }

@@ -13,6 +13,7 @@ import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } 
 import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } from './handlers/reminderActions.js';
 import { saveSettings, showSettings } from './handlers/settings.js';
 import { syncCustomers } from './handlers/partnerCenter.js';
+import { fileInAzure, listTickets, loadClassifications, saveTracking, showFileForm, showTrackForm } from './handlers/azureSupport.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -66,6 +67,12 @@ export const verbs: Readonly<Record<string, Handler>> = {
   'reminders.thread.responded': respondedFromThread,
   'reminders.thread.snooze': snoozeFromThread,
   'settings.save': saveSettings,
+  'azure.track.form': showTrackForm,
+  'azure.track.list': listTickets,
+  'azure.track.save': saveTracking,
+  'azure.file.form': showFileForm,
+  'azure.file.classifications': loadClassifications,
+  'azure.file.submit': fileInAzure,
 };
 
 const verbTable: ReadonlyMap<string, Handler> = new Map(Object.entries(verbs));

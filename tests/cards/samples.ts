@@ -6,6 +6,7 @@ import { personalWelcomeCard, teamWelcomeCard } from '../../src/teams/handlers/w
 import { flowCardSamples } from '../flow/cardSamples.js';
 import { reminderCardSamples } from '../reminders/cardSamples.js';
 import { partnerCenterCardSamples } from '../partnerCenter/cardSamples.js';
+import { azureCardSamples } from '../azureSupport/cardSamples.js';
 
 /**
  * Every card the bot can send, built by the real builders with realistic data. tests/cards/cards.test.ts validates
@@ -25,4 +26,5 @@ export const cardSamples: CardSample[] = [
   ...reminderCardSamples,
   ...escalationCardSamples,
   ...partnerCenterCardSamples,
+  ...azureCardSamples,
 ];

@@ -38,7 +38,7 @@ export function caseView(c: Case, turn: Turn, app: AppServices, notice?: string)
   if (c.intake.product === 'marketplace') {
     return { card: isvCard(c, { place: team ? 'thread' : 'chat', locale, ...(notice ? { notice } : {}) }).card };
   }
-  return { card: caseThreadCard(c, { contact: partnerContact(app, c), locale, ...(notice ? { notice } : {}) }).card };
+  return { card: caseThreadCard(c, { contact: partnerContact(app, c), locale, azureAvailable: Boolean(app.azureSupport), ...(notice ? { notice } : {}) }).card };
 }
 
 /** `fresh` (with its "changed by … at …" line) when the click lost a race: a form handler can show itself again with the typing kept. */

@@ -51,7 +51,7 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
       onThreadCard
         ? (() => {
             const line = 'done' in outcome ? outcome.done : outcome.errors.join(' ');
-            return { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now, line).card, text: line };
+            return { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now, line, Boolean(app.azureSupport)).card, text: line };
           })()
         : { card: reminderActionCard(c, policies, turn.now, outcome) };
     const parsed = cardData.safeParse(turn.data);

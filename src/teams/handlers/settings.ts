@@ -19,7 +19,7 @@ async function cardFor(turn: Turn, app: AppServices, teamId: string, extra: Part
     { id: turn.actor.aadObjectId ?? turn.actor.id, name: turn.actor.name },
     ...recent.map((c) => ({ id: c.owner.aadObjectId ?? c.owner.id, name: c.owner.name })),
   ];
-  return { card: settingsCard({ teamId, version, settings, channels, people, locale: turn.locale, year: turn.now.getUTCFullYear(), ...extra }) };
+  return { card: settingsCard({ teamId, version, settings, channels, people, locale: turn.locale, year: turn.now.getUTCFullYear(), azureAvailable: Boolean(app.azureSupport), ...extra }) };
 }
 
 async function gate(turn: Turn, app: AppServices, teamId: string | undefined): Promise<Reply | undefined> {
