@@ -114,6 +114,8 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
         { verb: 'escalation.takeOver', title: tr('escalation.action.takeOver'), style: 'default' },
         { verb: 'sr.form', title: tr(c.serviceRequest ? 'escalation.action.correctSr' : 'escalation.action.recordSr'), style: 'positive' },
         { verb: 'escalation.close', title: tr('escalation.action.close'), style: 'default' },
+        // Follow-the-sun handover (issue 13): in the overflow menu, so the row keeps at most three primary buttons.
+        { verb: 'handover.form', title: tr('handover.action.handOver'), style: 'default', mode: 'secondary' },
       ]
     : [];
 
@@ -140,7 +142,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     linksTitle: tr('escalation.thread.links'),
     links,
     drafts: draftList,
-    actions,
+    actions: actions.map((a) => ({ mode: 'primary', ...a })),
   };
 }
 

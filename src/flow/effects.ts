@@ -16,4 +16,16 @@ export type Effect =
   /** A short reply in the case's channel thread, text from i18n. */
   | { type: 'threadReply'; key: string; params: Record<string, string> }
   | { type: 'scheduleReminders' }
-  | { type: 'cancelReminders' };
+  | { type: 'cancelReminders' }
+  /** Follow-the-sun handover (issue 13): the note in the thread that mentions the new owner (src/escalation/handoverNote.ts). */
+  | { type: 'handoverNote'; note: HandoverNote };
+
+export interface HandoverNote {
+  to: { id: string; name: string };
+  from: string;
+  tried: string;
+  pending: string;
+  /** The receiver's IANA zone, and whether it is theirs (Teams reported it) or the team's stand-in. */
+  timeZone: string;
+  zoneKnown: boolean;
+}

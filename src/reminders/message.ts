@@ -11,6 +11,7 @@ import { localDateOf, isoDate, wallParts } from '../sla/zonedTime.js';
 import type { Content, Mention } from '../channel/port.js';
 import type { ReminderPayload } from './schedule.js';
 import type { TeamPolicies } from './teamPolicies.js';
+import { inert } from '../text/inert.js';
 
 /** Teams renders these in each reader's own zone and language (Adaptive Card text functions; TextBlock only). */
 import { readerTime } from '../cards/readerTime.js';
@@ -39,7 +40,16 @@ export interface ReminderMessage {
   mentions: Mention[];
 }
 
-export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date): ReminderMessage {
+/**
+ * Who quiet hours chose to mention (src/reminders/quietHours.ts); without it, the owner and (after the breach) the
+ * leads, as before quiet hours.
+ */
+export interface ReminderAudienceChoice {
+  mentions: { id: string; name: string }[];
+  ownerMentioned: boolean;
+}
+
+export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date, audience?: ReminderAudienceChoice): ReminderMessage {
   const locale = p.locale;
   const due = new Date(c.initialResponseDue ?? payload.due);
   const breached = now.getTime() >= due.getTime();
@@ -47,11 +57,20 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   const owner = mentionOf(c.owner, 'owner');
   // Leads are paged once the deadline has really passed (issue 5), also when a catch-up stands in for the breach point.
   const overdue = now.getTime() >= due.getTime() + 60_000;
-  const leads = overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
-  const mentions = [owner, ...leads.filter((l) => l.id !== owner.id)];
+  const leads = audience
+    ? audience.mentions.filter((m) => m.id !== c.owner.id).map((l) => mentionOf(l, t(locale, 'reminders.leadFallback')))
+    : overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
   const at = (m: Mention) => `<at>${m.name}</at>`;
-  let text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
-  if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' ') });
+  const ownerOffDuty = audience !== undefined && !audience.ownerMentioned;
+  const mentions = ownerOffDuty ? leads : [owner, ...leads.filter((l) => l.id !== owner.id)];
+  let text: string;
+  if (ownerOffDuty) {
+    // Quiet hours: the owner is off duty and the deadline cannot wait for their morning; the on-duty lead acts.
+    text = t(locale, 'quietHours.leadInstead', { leads: mentions.map(at).join(' '), owner: inert(owner.name), id: c.id });
+  } else {
+    text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
+    if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' ') });
+  }
 
   const local = wallParts(now.getTime(), p.calendar.timeZone);
   const card = renderCard('reminder', {

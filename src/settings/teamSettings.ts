@@ -4,6 +4,7 @@ import type { Actor } from '../flow/case.js';
 import { teamCalendarSchema } from '../sla/calendar.js';
 import { slaPolicySchema } from '../sla/deadline.js';
 import { reminderPolicySchema } from '../sla/reminderPlan.js';
+import { memberHoursSchema } from '../sla/workingHours.js';
 import { supportedLocales } from '../i18n/index.js';
 
 /** Someone to @mention: Teams user id (29:…) or Entra object id, and the display name the mention shows. */
@@ -31,6 +32,11 @@ export const teamSettingsSchema = z.looseObject({
   digestTime: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('09:00'),
   /** @mentioned on overdue reminders (reminder policy `mentionLeadsAfterBreach`). */
   leads: z.array(personSchema).default([]),
+  /**
+   * Quiet hours (issue 13): per-person overrides of the working hours otherwise read from the person's Teams time zone
+   * and the team's business hours.
+   */
+  memberHours: z.array(memberHoursSchema).max(200).default([]),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 

@@ -4,6 +4,7 @@ import { openDb, type Db } from './db.js';
 import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
+import { PeopleRepository } from './people.js';
 
 export interface Store {
   db: Db;
@@ -12,6 +13,7 @@ export interface Store {
   teamSettings: TeamSettingsRepository;
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
+  people: PeopleRepository;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function openStore(opts: { databaseUrl?: string; sqlitePath: string
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
+    people: new PeopleRepository(db.kysely),
     close: () => db.close(),
   };
 }

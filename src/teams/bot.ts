@@ -13,6 +13,7 @@ import { commands, verbs } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
 import { updateTeamSettings } from '../settings/teamSettings.js';
+import { notePerson } from '../people/seen.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
 
@@ -164,10 +165,20 @@ export class SupportDeskBot extends TeamsActivityHandler {
 
   /** Channel posts (with @mention) also tell us about channels the install event did not list. */
   private async rememberChannel(ctx: TurnContext): Promise<void> {
+    await this.rememberPerson(ctx);
     const cd = channelData(ctx.activity);
     if (ctx.activity.conversation?.conversationType !== 'channel' || !cd.channel?.id) return;
     const known = await this.app.store.channels.get(cd.channel.id);
     if (!known || !known.active) await this.registerConversation(ctx, false);
+  }
+
+  /** The user's Teams time zone, kept per person for quiet hours and handover notes (issue 13). */
+  private async rememberPerson(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+    const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
+    if (!a.from?.id) return;
+    await notePerson(this.app, tenantOf(a), { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) }, zone);
   }
 
   /** Stores where the bot can post later; a new team or chat gets the welcome card once (install events repeat). */

@@ -12,6 +12,7 @@ import { isvResolved, isvStillWaiting, saveIsvContact, showIsv, showIsvForm } fr
 import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } from './handlers/flow.js';
 import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } from './handlers/reminderActions.js';
 import { saveSettings, showSettings } from './handlers/settings.js';
+import { saveHandover, showHandoverForm } from './handlers/handover.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -58,4 +59,6 @@ export const verbs: Record<string, Handler> = {
   'reminders.thread.responded': respondedFromThread,
   'reminders.thread.snooze': snoozeFromThread,
   'settings.save': saveSettings,
+  'handover.form': showHandoverForm,
+  'handover.save': saveHandover,
 };
