@@ -114,8 +114,6 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
         { verb: 'escalation.takeOver', title: tr('escalation.action.takeOver'), style: 'default' },
         { verb: 'sr.form', title: tr(c.serviceRequest ? 'escalation.action.correctSr' : 'escalation.action.recordSr'), style: 'positive' },
         { verb: 'escalation.close', title: tr('escalation.action.close'), style: 'default' },
-        // Follow-the-sun handover (issue 13): in the overflow menu, so the row keeps at most three primary buttons.
-        { verb: 'handover.form', title: tr('handover.action.handOver'), style: 'default', mode: 'secondary' },
       ]
     : [];
 
@@ -142,7 +140,9 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     linksTitle: tr('escalation.thread.links'),
     links,
     drafts: draftList,
-    actions: actions.map((a) => ({ mode: 'primary', ...a })),
+    actions,
+    // Follow-the-sun handover (issue 13): beside the owner line it changes, in its own row (the card's action row is full).
+    ownerActions: open ? [{ verb: 'handover.form', title: tr('handover.action.handOver') }] : [],
   };
 }
 

@@ -3,9 +3,10 @@
  * hours. Pure: people with their working calendars, the point and an injected `now` in; a decision out.
  *
  * The rules, in order:
- * 1. Severity A (production down) always mentions the owner AND every team lead, at any hour.
- * 2. An owner whose hours we do not know (no Teams time zone seen, no override), or who is working now, is mentioned
- *    as before (plus the leads after the breach when the reminder policy says so).
+ * 1. An owner whose hours we do not know (no Teams time zone seen, no override), or who is working now, is mentioned
+ *    as before (plus the leads after the breach when the reminder policy says so; issue 5's rule).
+ * 2. Severity A (production down) with the owner off duty: the owner AND every team lead, whatever their hours. (During
+ *    the owner's hours a Sev A stays with rule 1, so the leads are not paged by every halfway point of a normal day.)
  * 3. Otherwise (B, C, non-break-fix, owner off duty) the point WAITS for the owner's next working start S when the
  *    deadline allows it, i.e. S ≤ the point's relevance limit R:
  *      - a "N minutes before" point promised N minutes to act: R = due − N;
@@ -66,8 +67,6 @@ const unique = (people: WorkingPerson[]) => people.filter((p, i) => people.findI
 export function reminderAudience(input: QuietHoursInput): ReminderAudience {
   const { owner, leads, now } = input;
   const breached = now.getTime() >= input.due.getTime() + 60_000;
-  if (input.severity === 'A') return { send: true, mentions: unique([owner, ...leads]), ownerMentioned: true, reason: 'severityA' };
-
   const reachableLeads = leads.filter((l) => onDuty(l, now) !== false);
   const withBreachLeads = (reason: AudienceReason): ReminderAudience => ({
     send: true,
@@ -78,6 +77,7 @@ export function reminderAudience(input: QuietHoursInput): ReminderAudience {
   const ownerWorking = onDuty(owner, now);
   if (ownerWorking === undefined) return withBreachLeads('ownerHoursUnknown');
   if (ownerWorking) return withBreachLeads('ownerOnDuty');
+  if (input.severity === 'A') return { send: true, mentions: unique([owner, ...leads]), ownerMentioned: true, reason: 'severityA' };
 
   const limit = relevantUntil(input);
   if (limit && owner.calendar) {

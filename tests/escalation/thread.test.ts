@@ -65,6 +65,7 @@ describe('the case thread in the team channel', () => {
     // Actions carry case and version; the draft is copyable part by part (English only: the agent reads English).
     const c = await stored(ref(card).caseId);
     expect(actionsOf(card).filter((a) => a.type === 'Action.Execute').map((a) => [a.verb, a.data.version])).toEqual([
+      ['handover.form', c.version - 1],
       ['escalation.takeOver', c.version - 1],
       ['sr.form', c.version - 1],
       ['escalation.close', c.version - 1],

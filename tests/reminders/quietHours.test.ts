@@ -71,6 +71,12 @@ describe('who a reminder mentions (pure, injected clock)', () => {
     expect(a.send && a.mentions.map((m) => m.id)).toEqual([owner.id, nyLead.id]);
   });
 
+  it('Sev A during the owner\'s hours stays with the owner until the breach (issue 5), then the leads too', () => {
+    const morning = new Date('2026-11-20T02:00:00Z'); // 10:00 Taipei
+    const before = reminderAudience(input({ severity: 'A', now: morning, pointAt: morning, due: new Date(morning.getTime() + 30 * 60_000) }));
+    expect(before.send && before.mentions.map((m) => m.id)).toEqual([owner.id]);
+  });
+
   it('Sev C whose deadline allows it waits for the owner\'s morning (09:00 Taipei)', () => {
     // Halfway at 03:00 of a deadline at 16:00: the point is relevant until 09:30, the owner starts at 09:00.
     const due = new Date('2026-11-20T08:00:00Z');

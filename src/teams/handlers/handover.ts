@@ -8,6 +8,7 @@ import type { Case } from '../../flow/case.js';
 import { handOver, type HandoverCandidate } from '../../escalation/handover.js';
 import { handoverCard } from '../../escalation/handoverCard.js';
 import { policiesForCase } from '../../reminders/teamPolicies.js';
+import { resolveLocale, t } from '../../i18n/index.js';
 import type { Handler, Turn } from '../turn.js';
 import { caseView, commit, generalErrors, loadFromCard } from './escalationCase.js';
 
@@ -46,14 +47,14 @@ export const saveHandover: Handler = async (turn: Turn, app) => {
   if (!loaded.ok) return loaded.reply;
   const c = loaded.case;
   const { candidates, teamTimeZone } = await candidatesFor(c, app);
-  const t = handOver(c, turn.data, { now: turn.now, actor: turn.actor, candidates, teamTimeZone, unknownName: turn.t('handover.unknownName') });
-  if (!t.ok) {
-    const general = generalErrors(t, turn);
-    if (general && t.errors.every((e) => e.field === '')) return caseView(c, turn, app, general);
+  const result = handOver(c, turn.data, { now: turn.now, actor: turn.actor, candidates, teamTimeZone, unknownName: t(resolveLocale(c.locale), 'handover.unknownName') });
+  if (!result.ok) {
+    const general = generalErrors(result, turn);
+    if (general && result.errors.every((e) => e.field === '')) return caseView(c, turn, app, general);
     // Rejected: nothing stored; the form comes back with what was typed and each problem in the clicker's language.
-    return { card: handoverCard(c, { locale: turn.locale, candidates, values: turn.data, errors: t.errors }) };
+    return { card: handoverCard(c, { locale: turn.locale, candidates, values: turn.data, errors: result.errors }) };
   }
-  const out = await commit(turn, app, c, t);
+  const out = await commit(turn, app, c, result);
   if (!out.ok) return out.reply;
   return caseView(out.case, turn, app, [turn.t('handover.notice.done', { name: out.case.owner.name.slice(0, 80) }), ...out.notices].join(' '));
 };
