@@ -53,3 +53,29 @@ export function workingCalendar(team: TeamCalendar, reportedZone: string | undef
   cache.set(key, calendar);
   return calendar;
 }
+
+/** What `my hours …` asks for: show, reset, or set the person's own hours and/or zone. */
+export type MyHoursRequest = { kind: 'show' } | { kind: 'reset' } | { kind: 'set'; hours?: string; timeZone?: string } | { kind: 'invalid' };
+
+/** `my hours`, `my hours reset`, `my hours 08:00-17:00`, `my hours 08:00-17:00 Europe/London`, `my hours Asia/Taipei`. */
+export function parseMyHours(args: string): MyHoursRequest {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { kind: 'show' };
+  if (words.length === 1 && /^(reset|重設|重置)$/i.test(words[0] ?? '')) return { kind: 'reset' };
+  if (words.length > 2) return { kind: 'invalid' };
+  const out: { hours?: string; timeZone?: string } = {};
+  for (const w of words) {
+    if (/^\d{2}:\d{2}-\d{2}:\d{2}$/.test(w) && !out.hours) out.hours = w;
+    else if (!out.timeZone && w.includes('/')) out.timeZone = w;
+    else return { kind: 'invalid' };
+  }
+  const parsed = memberHoursSchema.safeParse({ id: 'me', ...out });
+  return parsed.success ? { kind: 'set', ...out } : { kind: 'invalid' };
+}
+
+/** "Mon–Fri 09:00-18:00" style summary of the working days' windows, for the answer to `my hours`. */
+export function describeWeek(calendar: TeamCalendar): string {
+  const days = weekdays.filter((d) => calendar.weeklyHours[d].length > 0);
+  const windows = [...new Set(days.map((d) => calendar.weeklyHours[d].join(', ')))];
+  return `${days.join(' ')} ${windows.join(' / ')}`;
+}

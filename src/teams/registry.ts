@@ -13,6 +13,7 @@ import { flowVerb, listAllCases, listMyCases, newCase, showCase, showCaseVerb } 
 import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } from './handlers/reminderActions.js';
 import { saveSettings, showSettings } from './handlers/settings.js';
 import { saveHandover, showHandoverForm } from './handlers/handover.js';
+import { myHours } from './handlers/myHours.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -21,6 +22,7 @@ export const commands: CommandSpec[] = [
   { id: 'casesAll', words: ['cases all', 'all cases', '所有案例', '全部案例'], handler: listAllCases },
   { id: 'caseId', words: ['case'], handler: showCase },
   { id: 'settings', words: ['settings', '設定', '设置'], handler: showSettings },
+  { id: 'myHours', words: ['my hours', '我的工作時間', '我的工作时间'], handler: myHours },
 ];
 
 export const verbs: Record<string, Handler> = {

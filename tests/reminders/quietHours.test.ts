@@ -203,3 +203,27 @@ describe('the reminder worker applies quiet hours (HTTP entry point, connector s
     expect(mentioned(r!)).toEqual([owner.id]);
   });
 });
+
+describe('`my hours`: each person sees and overrides their own working hours (HTTP entry point)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ now: '2026-11-19T10:00:00Z' });
+  });
+  afterAll(async () => h.close());
+  const say = async (text: string, w: Partial<Parameters<typeof message>[1]> = {}) => {
+    h.stub.reset();
+    await h.post(message(text, { serviceUrl: h.stub.url, kind: 'channel', user: owner, ...w }));
+    const [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply' || x.op === 'send'));
+    return String(call!.body.text);
+  };
+
+  it('shows the hours from the Teams zone, saves an override in team settings, and resets it', async () => {
+    await teamSettings(h.app.services, (s) => ({ ...s, calendar: taipeiTeam }));
+    expect(await say('my hours', { timeZone: 'America/New_York' })).toContain('mon tue wed thu fri 09:00-18:00 (America/New_York)');
+    expect(await say('my hours 07:00-16:00 Asia/Taipei', { timeZone: 'America/New_York' })).toContain('Saved. Reminders treat you as working mon tue wed thu fri 07:00-16:00 (Asia/Taipei), as you set');
+    const { settings } = await (await import('../../src/settings/teamSettings.js')).loadTeamSettings(h.app.services, '19:team-general@thread.tacv2');
+    expect(settings.memberHours).toEqual([{ id: owner.id, name: owner.name, hours: '07:00-16:00', timeZone: 'Asia/Taipei' }]);
+    expect(await say('我的工作時間 25:00-26:00', { locale: 'zh-TW' })).toContain('無法理解「25:00-26:00」');
+    expect(await say('my hours reset', { timeZone: 'America/New_York' })).toContain('(America/New_York): your Teams time zone');
+  });
+});
