@@ -44,6 +44,8 @@ const packageEnvSchema = z.object({
   APP_WEBSITE_URL: httpsUrl,
   APP_PRIVACY_URL: httpsUrl,
   APP_TERMS_URL: httpsUrl,
+  // production (or `npm run package -- --production`) turns the placeholder bot ID from a warning into an error.
+  NODE_ENV: optional(z.string()),
 });
 
 export class PackageError extends Error {
@@ -74,8 +76,15 @@ export function parsePackageEnv(env) {
   if (!e.APP_DEVELOPER_NAME && developerName.length > 32) {
     errors.push('PARTNER_COMPANY: longer than the 32 characters Teams allows for developer.name; set APP_DEVELOPER_NAME to a shorter name');
   }
-  if (errors.length) throw new PackageError(errors);
   const botId = e.MICROSOFT_APP_ID ?? e.MicrosoftAppId;
+  // A production package with the placeholder would install in Teams and then never reach the bot: refuse it outright.
+  if (e.NODE_ENV === 'production' && (!botId || botId === PLACEHOLDER_BOT_ID)) {
+    errors.push(
+      'MICROSOFT_APP_ID: required in production mode (NODE_ENV=production or --production): set MICROSOFT_APP_ID or MicrosoftAppId ' +
+        "to your Azure Bot's Microsoft App ID; a package with the placeholder bot ID would never reach the bot",
+    );
+  }
+  if (errors.length) throw new PackageError(errors);
   if (!botId) {
     warnings.push(
       `no MICROSOFT_APP_ID / MicrosoftAppId: bots[0].botId is the placeholder ${PLACEHOLDER_BOT_ID}; ` +

@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { ConfigError, isLoopback, parseEnv } from './config/env.js';
 import { createLogger } from './log.js';
 import { createApp } from './app/createApp.js';
+import { startTelemetry } from './telemetry/setup.js';
 
 /** Checks that must stop the process before it listens: bad config, or an anonymous bot reachable from the network. */
 function loadConfig() {
@@ -31,6 +32,8 @@ async function main() {
   if (!env.MicrosoftAppId && !isLoopback(env.HOST)) {
     log.warn('!!! ALLOW_ANONYMOUS_REMOTE=true: the bot accepts UNAUTHENTICATED requests from the network. Never do this in production. !!!');
   }
+  // Before the store opens, so its queries become spans of the turn that made them.
+  const telemetry = await startTelemetry(env, log);
   const app = await createApp({ env, log });
   await app.start();
 
@@ -41,6 +44,7 @@ async function main() {
     log.info({ signal }, 'shutting down: finishing turns in flight');
     try {
       await app.stop();
+      await telemetry.shutdown();
       log.info('stopped');
       log.flush?.();
       process.exit(0);

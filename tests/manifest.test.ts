@@ -56,10 +56,10 @@ function readZip(file: string): Map<string, Buffer> {
 }
 
 /** Runs `npm run package`'s script with only the variables given (no .env, nothing from this shell). */
-async function packageScript(env: Record<string, string>, outDir: string) {
+async function packageScript(env: Record<string, string>, outDir: string, extraArgs: string[] = []) {
   const clean = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, ...env };
   try {
-    const r = await run(process.execPath, ['scripts/package.mjs', '--out', outDir, '--no-env-file'], { cwd: projectRoot, env: clean });
+    const r = await run(process.execPath, ['scripts/package.mjs', '--out', outDir, '--no-env-file', ...extraArgs], { cwd: projectRoot, env: clean });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -235,6 +235,24 @@ describe('npm run package', () => {
     expect(r.stderr).toContain(`warning: no MICROSOFT_APP_ID / MicrosoftAppId: bots[0].botId is the placeholder ${PLACEHOLDER_BOT_ID}`);
     const manifest = JSON.parse(readZip(path.join(out, 'appPackage.zip')).get('manifest.json')!.toString('utf8'));
     expect(manifest.bots[0].botId).toBe(PLACEHOLDER_BOT_ID);
+  });
+
+  it('in production mode (NODE_ENV=production or --production) refuses to package without a real bot ID', async () => {
+    for (const [name, env, args] of [
+      ['env', { NODE_ENV: 'production' }, []],
+      ['flag', {}, ['--production']],
+      ['zeros', { MICROSOFT_APP_ID: PLACEHOLDER_BOT_ID }, ['--production']],
+    ] as const) {
+      const out = path.join(tmp, `prod-${name}`);
+      const r = await packageScript({ ...env }, out, [...args]);
+      expect(r.code, name).toBe(1);
+      expect(r.stderr.trim(), name).toMatch(/^MICROSOFT_APP_ID: required in production mode \(NODE_ENV=production or --production\)/);
+      expect(fs.existsSync(path.join(out, 'appPackage.zip')), name).toBe(false);
+    }
+    const out = path.join(tmp, 'prod-ok');
+    const r = await packageScript({ NODE_ENV: 'production', MicrosoftAppId: BOT_ID }, out, ['--production']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readZip(path.join(out, 'appPackage.zip')).get('manifest.json')!.toString('utf8')).bots[0].botId).toBe(BOT_ID);
   });
 
   it('stops with a message naming the bad variable and writes nothing', async () => {

@@ -2,13 +2,16 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Configurati
 import type { Env } from '../config/env.js';
 import { createHttpServer, type HttpServer } from '../http/server.js';
 import type { Logger } from '../log.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, storeOptions, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
 import { BotFrameworkMessenger } from '../teams/botFrameworkMessenger.js';
 import type { AppServices } from './services.js';
 import { startReminderWorker } from './reminderWorker.js';
-import { loadIsvDirectoryFile } from '../isv/load.js';
-import { loadCustomerDirectoryFile } from '../customers/directory.js';
+import { liveDirectories } from '../directories/live.js';
+import { seedDirectories, seedFiles } from '../directories/seed.js';
+import { observeOpenCases } from '../telemetry/index.js';
+import { tracedSender } from '../telemetry/tracedSender.js';
+import { openCasesByStep } from '../store/caseStats.js';
 import { createHealthChecker, type HealthChecker } from '../health/config.js';
 
 export interface App {
@@ -32,7 +35,7 @@ export interface AppOptions {
 export async function createApp(opts: AppOptions): Promise<App> {
   const { env, log } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const store = opts.store ?? (await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH }));
+  const store = opts.store ?? (await openStore(storeOptions(env)));
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: env.MicrosoftAppId ?? '',
@@ -45,11 +48,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
     log.error({ err, type: ctx.activity?.type }, 'unhandled turn error');
   };
 
-  const messenger = new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log);
+  const messenger = tracedSender(new BotFrameworkMessenger(adapter, env.MicrosoftAppId ?? '', env.SEND_TIMEOUT_MS, log), ['startThread', 'reply', 'update']);
   const health = opts.health ?? createHealthChecker(env, { clock }, (f) => log.warn({ source: f.source, reason: f.reason }, 'health source could not be checked'));
-  const isvDirectory = loadIsvDirectoryFile(env.ISV_DIRECTORY_FILE);
-  const customers = loadCustomerDirectoryFile(env.CUSTOMERS_FILE);
-  const services: AppServices = { env, log, store, clock, messenger, health, isvDirectory, customers };
+  try {
+    await seedDirectories(store.directories, seedFiles(env), clock().toISOString(), log);
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw err;
+  }
+  const directories = liveDirectories(store.directories);
+  const stopObserving = observeOpenCases(() => openCasesByStep(store.db.kysely));
+  const services: AppServices = { env, log, store, clock, messenger, health, directories };
   const bot = new SupportDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
@@ -66,6 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stop: async () => {
       await http.close();
       await reminders?.stop();
+      stopObserving();
       await store.close();
     },
   };

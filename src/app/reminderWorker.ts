@@ -8,11 +8,12 @@ import type { AppServices } from './services.js';
 import { defaultRetryPolicy } from '../reminders/delivery.js';
 import { createReminderMessenger } from '../teams/reminderConnector.js';
 import { ReminderWorker } from '../reminders/worker.js';
+import { tracedSender } from '../telemetry/tracedSender.js';
 
 export function startReminderWorker(app: AppServices): ReminderWorker {
   const worker = new ReminderWorker({
     app,
-    messenger: createReminderMessenger(app.env, app.log),
+    messenger: tracedSender(createReminderMessenger(app.env, app.log), ['startThread', 'reply', 'update']),
     workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     leaseMs: app.env.REMINDER_LEASE_MS,
     batchSize: app.env.REMINDER_BATCH_SIZE,

@@ -2,8 +2,7 @@ import type { HealthChecker } from '../health/config.js';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
-import type { IsvEntry } from '../isv/directory.js';
-import type { CustomerDirectory } from '../customers/directory.js';
+import type { Directories } from '../directories/live.js';
 import type { ChannelMessenger } from '../channel/port.js';
 
 /**
@@ -18,8 +17,9 @@ export interface AppServices {
   messenger: ChannelMessenger;
   /** Service health for the health step: demo data, or Microsoft Graph + Azure Resource Health (HEALTH_MODE). */
   health: HealthChecker;
-  /** The partner's customers from CUSTOMERS_FILE, validated at start, for the intake form's picker. */
-  customers: CustomerDirectory;
-  /** Marketplace publishers' support contacts from ISV_DIRECTORY_FILE, validated at start (issue 4 point 5). */
-  isvDirectory: readonly IsvEntry[];
+  /**
+   * The partner's customers (intake picker) and marketplace publishers' support contacts (issue 4 point 5), from the
+   * store: seeded from CUSTOMERS_FILE / ISV_DIRECTORY_FILE on first start, changed with `npm run import` (issue 12).
+   */
+  directories: Directories;
 }

@@ -33,6 +33,17 @@ const intInRange = (def: number, min: number, max: number) =>
       .default(def),
   );
 
+/** The sslmode values the store understands (libpq's meanings; see src/store/pgSsl.ts). */
+export const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof sslModes)[number];
+export function sslModeOf(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('sslmode') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const envSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -67,8 +78,9 @@ export const envSchema = z
     ),
     SQLITE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/support-desk.db')),
 
-    CUSTOMERS_FILE: z.preprocess(emptyToUndefined, z.string().default('./config/customers.demo.json')),
-    ISV_DIRECTORY_FILE: z.preprocess(emptyToUndefined, z.string().default('./config/isv-directory.json')),
+    // First-start seeds of the store's directories; unset = the demo files, except in production (no demo customers there).
+    CUSTOMERS_FILE: optionalString,
+    ISV_DIRECTORY_FILE: optionalString,
 
     PARTNER_COMPANY: z.preprocess(emptyToUndefined, z.string().max(200).default('Contoso Cloud Partner (demo)')),
     PARTNER_SUPPORT_EMAIL: z.preprocess(emptyToUndefined, z.email('expected an e-mail address').optional()),
@@ -80,6 +92,16 @@ export const envSchema = z
     REMINDER_LEASE_MS: intInRange(120_000, 1_000, 3_600_000),
     REMINDER_MAX_ATTEMPTS: intInRange(6, 1, 20),
     REMINDER_BATCH_SIZE: intInRange(100, 1, 1_000),
+
+    // --- Production (issue 12 points 4 and 6) ---
+    ALLOW_SQLITE_IN_PRODUCTION: envBool(false),
+    DATABASE_POOL_MAX: intInRange(10, 1, 500),
+    DATABASE_CA_FILE: optionalString,
+    PGSSLROOTCERT: optionalString,
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL of an OTLP/HTTP collector' }).optional()),
+    OTEL_SERVICE_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default('csp-support-desk')),
+    OTEL_METRIC_EXPORT_INTERVAL: intInRange(60_000, 100, 3_600_000),
   })
   .extend(healthEnvSchema.shape)
   .superRefine((env, ctx) => {
@@ -88,6 +110,18 @@ export const envSchema = z
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType=SingleTenant' });
+    }
+    // Two instances on their own SQLite files would each keep their own cases and send each other's reminders twice.
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL && !env.ALLOW_SQLITE_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'required when NODE_ENV=production (PostgreSQL shared by every instance); set ALLOW_SQLITE_IN_PRODUCTION=true only for a single instance',
+      });
+    }
+    const sslmode = env.DATABASE_URL ? sslModeOf(env.DATABASE_URL) : undefined;
+    if (sslmode && !sslModes.includes(sslmode as SslMode)) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: `sslmode=${sslmode} is not supported; use one of ${sslModes.join(', ')}` });
     }
   });
 

@@ -97,7 +97,22 @@ export function buildDirectory(rows: unknown[], source: string, label: (i: numbe
     if (customers.some((o) => o.id === c.id)) problems.push(`${label(i)}, field id: "${c.id}" is used by an earlier row`);
     else customers.push(c);
   });
-  if (problems.length) throw new Error(`customer directory ${source}:\n  ${problems.join('\n  ')}`);
+  if (problems.length) throw new CustomerDirectoryError(source, problems);
+  return directoryOf(customers);
+}
+
+/** A bad file or import: one line per row and field, after a first line naming the source. */
+export class CustomerDirectoryError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`customer directory ${source}:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Lookups over customers already validated (from a file, an import or the store). */
+export function directoryOf(customers: readonly DirectoryCustomer[]): CustomerDirectory {
   return {
     all: () => customers,
     find: (key) => {
@@ -149,10 +164,10 @@ export function parseDirectoryText(text: string, source: string): CustomerDirect
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`customer directory ${source}: not valid JSON (${(e as Error).message})`);
+    throw new CustomerDirectoryError(source, [`not valid JSON (${(e as Error).message})`]);
   }
   const parsed = jsonFileSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`customer directory ${source}: expected an array of customers or { "customers": [...] }`);
+  if (!parsed.success) throw new CustomerDirectoryError(source, ['expected an array of customers or { "customers": [...] }']);
   return buildDirectory(parsed.data, source, (i) => `row ${i + 1}`);
 }
 
@@ -163,8 +178,9 @@ export function loadCustomerDirectory(path: string): CustomerDirectory {
 export const emptyDirectory: CustomerDirectory = { all: () => [], find: () => undefined };
 
 /**
- * CUSTOMERS_FILE, relative to the project root unless absolute, read once at start: a bad row stops the bot with the
- * row and field named, instead of failing in front of an agent. A missing file means agents type customers in.
+ * CUSTOMERS_FILE, relative to the project root unless absolute: the first-start seed of the store's customers
+ * (src/directories/seed.ts). A bad row stops the bot with the row and field named, instead of failing in front of an
+ * agent. A missing file means agents type customers in.
  */
 export function loadCustomerDirectoryFile(file: string): CustomerDirectory {
   const path = isAbsolute(file) ? file : resolve(projectRoot, file);

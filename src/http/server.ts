@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { SupportDeskBot } from '../teams/bot.js';
 import type { Logger } from '../log.js';
 import { describeActivityProblem } from './activityBody.js';
+import { inTurn } from '../telemetry/index.js';
 
 export interface HttpServer {
   server: Server;
@@ -39,7 +40,8 @@ export function createHttpServer(deps: { adapter: CloudAdapter; bot: SupportDesk
     }
     inFlight++;
     try {
-      await deps.adapter.process(req, res, (ctx) => deps.bot.run(ctx));
+      const type = typeof (req.body as { type?: unknown })?.type === 'string' ? (req.body as { type: string }).type : 'other';
+      await inTurn(type, () => deps.adapter.process(req, res, (ctx) => deps.bot.run(ctx)), () => res.statusCode);
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
       deps.log.error({ err: err instanceof Error ? err.message : String(err), status }, 'activity processing failed');

@@ -102,7 +102,7 @@ export function loadIsvDirectory(path: string): IsvEntry[] {
 }
 
 /** Width-, case- and space-insensitive form, so "ＣＯＮＴＯＳＯ  backup" finds "Contoso Backup". */
-const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{Cf}]+/gu, ' ').trim();
+export const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{Cf}]+/gu, ' ').trim();
 
 /**
  * Products matching what the agent typed, best first: exact name, then a name that starts with it, then a name

@@ -13,7 +13,7 @@ import { contactOf, entryOfContact, lookupIsv } from './directory.js';
 export async function findIsvContact(app: AppServices, tenantId: string, product: string): Promise<IsvContact | undefined> {
   const saved = (await app.store.isvContacts.list(tenantId)).map(entryOfContact);
   // Saved contacts come last: the configured directory is the reviewed source when both know the product.
-  const [best] = lookupIsv([...app.isvDirectory, ...saved], product);
+  const [best] = lookupIsv([...(await app.directories.isv()), ...saved], product);
   return best ? contactOf(best) : undefined;
 }
 

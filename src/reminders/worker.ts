@@ -20,6 +20,7 @@ import { reminderAudience, type ReminderAudience } from './quietHours.js';
 import { workingTeam } from './workingPeople.js';
 import { digestKind, sendDigest, ensureDigestRows } from './digest.js';
 import { recordOnCase } from './caseUpdates.js';
+import { recordClaim, recordReminderOutcome, recordReminderRetry, recordReminderSent, spanNames, withSpan } from '../telemetry/index.js';
 import { updateThreadCard } from '../escalation/runners.js';
 
 const payloadSchema = z.object({
@@ -114,7 +115,9 @@ export class ReminderWorker {
       this.lastDigestPlan = now.getTime();
       await ensureDigestRows(app, now).catch((err) => app.log.error({ err }, 'digest planning failed'));
     }
+    const claimStart = performance.now();
     const rows = await app.store.reminders.claimDue(this.id, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString(), this.batchSize);
+    recordClaim(performance.now() - claimStart, rows.length);
     result.claimed = rows.length;
     const groups = new Map<string, Reminder[]>();
     for (const r of rows) groups.set(r.caseId, [...(groups.get(r.caseId) ?? []), r]);
@@ -122,7 +125,9 @@ export class ReminderWorker {
     const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
       for (let g = queue.shift(); g; g = queue.shift()) {
         try {
-          await this.handle(g, now, result);
+          await withSpan(spanNames.reminder, { 'reminder.kind': g.at(-1)?.kind ?? 'unknown', 'reminder.rows': g.length, 'case.id': g[0]?.caseId ?? '' }, () =>
+            this.handle(g, now, result),
+          );
         } catch (err) {
           app.log.error({ err, caseId: g[0]?.caseId }, 'reminder handling failed; the lease will expire and another tick retries');
         }
@@ -151,6 +156,7 @@ export class ReminderWorker {
       await app.store.reminders.cancelClaimed(ids, this.id);
       if (c) await app.store.reminders.cancelForCase(c.id);
       result.skipped += rows.length;
+      recordReminderOutcome(first.kind, 'skipped', rows.length);
       return;
     }
     if (c.snoozedUntil && new Date(c.snoozedUntil) > now) {
@@ -240,6 +246,8 @@ export class ReminderWorker {
         const next = new Date(now.getTime() + decision.delayMs).toISOString();
         for (const r of rows) await app.store.reminders.markRetry(r.id, this.id, next, `${failure.status ?? 'no status'}: ${failure.message}`);
         result.retried += rows.length;
+        recordReminderRetry(failure.status);
+        recordReminderOutcome(chosen.kind, 'retried', rows.length);
         app.log.warn({ caseId: chosen.caseId, status: failure.status, attempts: chosen.attempts, next }, 'reminder send failed; will retry');
         return;
       }
@@ -250,6 +258,7 @@ export class ReminderWorker {
     if (!settled) app.log.warn({ id: chosen.id }, 'reminder sent after its lease ran out');
     result.sent++;
     result.lagsMs.push(Date.now() - Date.parse(chosen.dueAt));
+    recordReminderSent(chosen.kind, this.clock().getTime() - Date.parse(chosen.dueAt));
     await onSent();
   }
 
@@ -258,6 +267,7 @@ export class ReminderWorker {
     const reason = `${failure.status ?? 'no status'}: ${failure.message}`.slice(0, 300);
     for (const r of rows) await app.store.reminders.markFailed(r.id, this.id, reason);
     result.failed += rows.length;
+    recordReminderOutcome(rows.at(-1)?.kind ?? 'unknown', 'failed', rows.length);
     app.log.error({ caseId: rows[0]?.caseId, reason }, 'reminder delivery failed for good');
     if (c) {
       await recordOnCase(app, c.id, now, 'reminder.failed', { reason, kind: rows.at(-1)?.kind }, (x) => ({ ...x, reminderFailure: `${now.toISOString()} ${reason}` }));

@@ -4,8 +4,12 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_directories.js';
+import { pgPoolConfig } from './pgSsl.js';
 import * as m004 from './migrations/004_people.js';
 import type { Database } from './schema.js';
+import { telemetryEnabled } from '../telemetry/index.js';
+import { storeSpans } from '../telemetry/storeSpans.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -17,15 +21,25 @@ export interface Db {
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
-const migrations: Record<string, Migration> = { '001_initial': m001, '004_people': m004 };
+const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002, '004_people': m004 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function openDb(opts: { databaseUrl?: string; sqlitePath: string }): Promise<Db> {
+export interface DbOptions {
+  databaseUrl?: string;
+  sqlitePath: string;
+  /** PostgreSQL pool size (DATABASE_POOL_MAX); each instance holds at most this many connections. */
+  poolMax?: number;
+  /** CA certificate file for sslmode=require/verify-ca/verify-full (DATABASE_CA_FILE or PGSSLROOTCERT). */
+  caFile?: string;
+}
+
+export async function openDb(opts: DbOptions): Promise<Db> {
   let kysely: Kysely<Database>;
   let engine: Engine;
   if (opts.databaseUrl) {
     engine = 'postgres';
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) }) });
+    const poolConfig = pgPoolConfig({ databaseUrl: opts.databaseUrl, ...(opts.poolMax ? { poolMax: opts.poolMax } : {}), ...(opts.caFile ? { caFile: opts.caFile } : {}) });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   } else {
     engine = 'sqlite';
     if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
@@ -34,7 +48,7 @@ export async function openDb(opts: { databaseUrl?: string; sqlitePath: string })
     file.pragma('journal_mode = WAL');
     file.pragma('busy_timeout = 5000');
     file.pragma('synchronous = NORMAL');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   }
   const { error, results } = await new Migrator({ db: kysely, provider }).migrateToLatest();
   if (error) {

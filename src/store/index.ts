@@ -1,6 +1,8 @@
+import type { Env } from '../config/env.js';
 import { CaseRepository } from './cases.js';
 import { ChannelRepository } from './channels.js';
-import { openDb, type Db } from './db.js';
+import { openDb, type Db, type DbOptions } from './db.js';
+import { DirectoryRepository } from './directories.js';
 import { ReminderRepository } from './reminders.js';
 import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
@@ -13,11 +15,18 @@ export interface Store {
   teamSettings: TeamSettingsRepository;
   reminders: ReminderRepository;
   isvContacts: IsvContactRepository;
+  directories: DirectoryRepository;
   people: PeopleRepository;
   close(): Promise<void>;
 }
 
-export async function openStore(opts: { databaseUrl?: string; sqlitePath: string }): Promise<Store> {
+/** Store settings from the environment, shared by the bot and `npm run import`. */
+export const storeOptions = (env: Pick<Env, 'DATABASE_URL' | 'SQLITE_PATH' | 'DATABASE_POOL_MAX' | 'DATABASE_CA_FILE' | 'PGSSLROOTCERT'>): DbOptions => {
+  const caFile = env.DATABASE_CA_FILE ?? env.PGSSLROOTCERT;
+  return { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), sqlitePath: env.SQLITE_PATH, poolMax: env.DATABASE_POOL_MAX, ...(caFile ? { caFile } : {}) };
+};
+
+export async function openStore(opts: DbOptions): Promise<Store> {
   const db = await openDb(opts);
   return {
     db,
@@ -26,6 +35,7 @@ export async function openStore(opts: { databaseUrl?: string; sqlitePath: string
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
     isvContacts: new IsvContactRepository(db.kysely),
+    directories: new DirectoryRepository(db.kysely),
     people: new PeopleRepository(db.kysely),
     close: () => db.close(),
   };

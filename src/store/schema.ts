@@ -88,6 +88,36 @@ export interface PeopleTable {
   updated_at: string;
 }
 
+/** Customer directory rows (migration 002); tenant_id is the customer's Entra tenant. */
+export interface CustomersTable {
+  id: string;
+  display_name: string;
+  tenant_id: string | null;
+  primary_domain: string | null;
+  cloud: string;
+  has_admin_rights: number;
+  azure_only: number;
+  indirect_reseller: number;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IsvDirectoryTable {
+  id: string;
+  product_name: string;
+  data: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DirectoryVersionsTable {
+  name: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface MigrationsMarker {
   id: Generated<number>;
 }
@@ -100,4 +130,7 @@ export interface Database {
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
   people: PeopleTable;
+  customers: CustomersTable;
+  isv_directory: IsvDirectoryTable;
+  directory_versions: DirectoryVersionsTable;
 }

@@ -12,6 +12,7 @@ import { matchCommand, stripMentions } from './commands.js';
 import { commands, verbs } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
+import { annotateTurn, recordCardAction } from '../telemetry/index.js';
 import { updateTeamSettings } from '../settings/teamSettings.js';
 import { notePerson } from '../people/seen.js';
 
@@ -146,13 +147,18 @@ export class SupportDeskBot extends TeamsActivityHandler {
       return { text: turn.t('core.unknownVerb') };
     }
     this.app.log.info({ verb, via: turn.via }, 'card action');
-    return this.safely(turn, () => handler(turn, this.app));
+    annotateTurn({ verb, via: turn.via });
+    let ok = true;
+    const reply = await this.safely(turn, () => handler(turn, this.app), () => (ok = false));
+    recordCardAction(verb!, ok ? 'ok' : 'error', turn.via);
+    return reply;
   }
 
-  private async safely(turn: Turn, run: () => Promise<Reply>): Promise<Reply> {
+  private async safely(turn: Turn, run: () => Promise<Reply>, failed?: () => void): Promise<Reply> {
     try {
       return await run();
     } catch (err) {
+      failed?.();
       this.app.log.error({ err }, 'handler failed');
       return { text: turn.t('core.error') };
     }

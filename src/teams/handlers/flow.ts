@@ -4,7 +4,7 @@ import type { Case, HealthCheck } from '../../flow/case.js';
 import { newCaseId, parseCaseId } from '../../flow/caseId.js';
 import type { Effect } from '../../flow/effects.js';
 import { applyAction, startCase, type CaseAction, type CaseEventDraft } from '../../flow/transitions.js';
-import type { CustomerDirectory } from '../../customers/directory.js';
+import { emptyDirectory, type CustomerDirectory } from '../../customers/directory.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
@@ -16,11 +16,11 @@ import { caseCard, casesCard, when } from '../../flow/cards.js';
  * the new card (DESIGN §3 "The case is the state"). Nothing is kept in memory between clicks.
  */
 
-/** The customer directory loaded at start (CUSTOMERS_FILE). */
-export const customerDirectory = (app: AppServices): CustomerDirectory => app.customers;
+/** The customer directory from the store (issue 12): only the intake card offers it, so only that card reads it. */
+export const customerDirectory = (app: AppServices): Promise<CustomerDirectory> => app.directories.customers();
 
-const cardReply = (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Reply => ({
-  card: caseCard(c, { t: turn.t, directory: customerDirectory(app), ...extra }),
+const cardReply = async (c: Case, turn: Turn, app: AppServices, extra: Partial<Parameters<typeof caseCard>[1]> = {}): Promise<Reply> => ({
+  card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, ...extra }),
 });
 
 const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
@@ -122,7 +122,7 @@ async function actionFor(verb: VerbAction, c: Case, turn: Turn, app: AppServices
   switch (verb) {
     case 'intake.submit': {
       const pick = typeof inputs.customerPick === 'string' ? inputs.customerPick.trim() : '';
-      const picked = pick ? customerDirectory(app).find(pick) : undefined;
+      const picked = pick ? (await customerDirectory(app)).find(pick) : undefined;
       return { type: 'intake.submit', inputs, ...(picked ? { picked } : {}) };
     }
     case 'health.recheck':
