@@ -2,6 +2,8 @@
 // npm run dev: the bot plus Microsoft 365 Agents Playground, both on 127.0.0.1, to chat with the bot in a
 // browser without an Azure account. The Playground sends no token, so the bot runs here without an app ID.
 //   PORT (bot, default 3978), PLAYGROUND_PORT (default 56150); .env is read if present.
+//   --locale zh-TW (or zh-CN, en-US) makes the Playground's activities carry that locale, --timezone Asia/Taipei that
+//   Teams time zone (the Playground itself always sends en-US; see scripts/locale-proxy.mjs).
 // Ctrl+C (SIGINT) or SIGTERM stops both; if either one dies, the other is stopped too.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { parseDevArgs, startLocaleProxy } from './locale-proxy.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -116,6 +119,13 @@ function prefixLines(stream, prefix, onLine) {
 }
 
 async function main() {
+  let devArgs;
+  try {
+    devArgs = parseDevArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`[dev] ${err.message}`);
+    process.exit(2);
+  }
   if (!fs.existsSync(botEntry)) {
     console.error(`[dev] ${path.relative(root, botEntry)} not found; run "npm run build" first (npm run dev does it)`);
     process.exit(1);
@@ -136,16 +146,23 @@ async function main() {
   }
 
   fs.mkdirSync(path.dirname(playgroundLog), { recursive: true });
+  // With --locale / --timezone the Playground talks to a loopback proxy that sets them on each activity.
+  let endpoint = botEndpoint;
+  if (devArgs.locale || devArgs.timeZone) {
+    const proxy = await startLocaleProxy({ target: botEndpoint, ...devArgs });
+    endpoint = proxy.url;
+    say(`Playground activities carry${devArgs.locale ? ` locale ${devArgs.locale}` : ''}${devArgs.timeZone ? ` time zone ${devArgs.timeZone}` : ''} (via ${endpoint})`);
+  }
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
   const playgroundEnv = {
     ...process.env,
-    BOT_ENDPOINT: botEndpoint,
+    BOT_ENDPOINT: endpoint,
     TEAMSAPPTESTER_BROWSER: 'none',
     TEAMSAPPTESTER_PORT: String(playgroundPort),
     M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(root, '.m365agentsplayground.yml'),
     M365_AGENTS_PLAYGROUND_LOGFILE: playgroundLog,
   };
-  const args = ['-r', path.join(root, 'scripts', 'force-loopback.cjs'), cli, '--disable-telemetry', '-p', String(playgroundPort), '-e', botEndpoint, '-c', 'msteams'];
+  const args = ['-r', path.join(root, 'scripts', 'force-loopback.cjs'), cli, '--disable-telemetry', '-p', String(playgroundPort), '-e', endpoint, '-c', 'msteams'];
   const playground = start('playground', args, playgroundEnv, true);
   let announced = false;
   const onLine = (line) => {

@@ -7,6 +7,7 @@ export interface EscalationTarget {
   teamId: string;
   teamName: string;
   channelId: string;
+  /** As Teams listed it; '' when Teams never told us (the notice then says "the team's escalation channel"). */
   channelName: string;
   serviceUrl: string;
   tenantId: string;
@@ -48,7 +49,7 @@ async function targetIn(app: AppServices, c: Case, teamId: string): Promise<Targ
       teamId,
       teamName: channel.teamName ?? teamId,
       channelId,
-      channelName: channel.channelName ?? settings.escalationChannelName ?? channelId,
+      channelName: channel.channelName ?? settings.escalationChannelName ?? (channelId === teamId ? 'General' : ''),
       serviceUrl: channel.serviceUrl,
       tenantId: channel.tenantId,
     },

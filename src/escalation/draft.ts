@@ -3,7 +3,8 @@
  * Pure: a case, the partner's contact and a locale in; plain-text parts out, each one separately copyable.
  * Microsoft's forms may need English, so buildDrafts always gives English plus the agent's language.
  */
-import type { Case, HealthCheck, HealthItem, Severity } from '../flow/case.js';
+import type { Case, HealthCheck, HealthItem, Product, Severity } from '../flow/case.js';
+import { checklistLabelKey } from '../flow/checklists.js';
 import { allCatalogs, t, type Locale, type Params } from '../i18n/index.js';
 import { cleanLine, cleanText } from './plainText.js';
 
@@ -15,8 +16,8 @@ export interface PartnerContact {
   phone?: string;
 }
 
-/** Label of a troubleshooting checklist item in a locale; the checklist belongs to the troubleshoot area. */
-export type LabelForTried = (key: string, locale: Locale) => string;
+/** Label of a troubleshooting checklist item of a product in a locale; the checklist belongs to the flow area. */
+export type LabelForTried = (key: string, locale: Locale, product: Product) => string;
 
 export type DraftPartKey = 'title' | 'severity' | 'supportPlan' | 'description' | 'contact';
 
@@ -60,13 +61,21 @@ const maxTriedItems = 30;
 const maxLine = 200;
 /** Latest checks and items only: the engineer needs the evidence, not the whole history. */
 const maxChecks = 3;
-const maxItemsPerCheck = 10;
 
-/** Fallback labels for checklist items: the troubleshoot area's `troubleshoot.item.<key>` when it exists, else the key. */
-export const catalogLabelForTried: LabelForTried = (key, locale) => {
+/**
+ * Checklist labels as the troubleshoot card showed them (`flow.check.<product>.<key>`). A key no checklist has any
+ * more (an item removed after the case was worked) is left out rather than shown raw to Microsoft's engineer.
+ */
+export const catalogLabelForTried: LabelForTried = (key, locale, product) => {
   const catalogs = allCatalogs();
-  return catalogs[locale][`troubleshoot.item.${key}`] ?? catalogs.en[`troubleshoot.item.${key}`] ?? key;
+  const k = checklistLabelKey(product, key);
+  return catalogs[locale][k] ?? catalogs.en[k] ?? '';
 };
+
+/** A catalog text when the catalog has one for this code (Microsoft's status names, failure reasons), else a cleaned line. */
+function labelOr(tr: (key: string) => string, key: string, raw: string, max: number): string {
+  return key in allCatalogs().en ? tr(key) : cleanLine(raw, max);
+}
 
 /** Times as UTC with the zone named: the engineer, the partner and the bot may all be in different zones. */
 export function formatUtc(iso: string): string {
@@ -75,9 +84,14 @@ export function formatUtc(iso: string): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * Evidence for the engineer: that (and when, and where) service health was checked, and the incident the agent
+ * attached as matching. Other incidents the check listed are NOT evidence: the agent looked at them and did not
+ * attach them, so the draft says how many were reviewed instead of implying each was relevant (issue 13).
+ */
 function healthLines(c: Case, tr: (key: string, params?: Params) => string): string[] {
   const lines: string[] = [];
-  for (const check of c.healthChecks.slice(-maxChecks)) lines.push(...checkLines(check, tr));
+  for (const check of c.healthChecks.slice(-maxChecks)) lines.push(...checkLines(check, c.attachedIncident, tr));
   if (c.attachedIncident) lines.push(tr('draft.health.attached', itemParams(c.attachedIncident, tr)));
   return lines.length > 0 ? lines : [tr('draft.health.none')];
 }
@@ -92,23 +106,22 @@ function itemParams(item: HealthItem, tr: (key: string) => string): Params {
     title: cleanLine(item.title, maxLine),
     service: cleanLine(item.service, 80),
     classification: tr(`draft.health.classification.${item.classification}`),
-    status: cleanLine(item.status, 60),
+    status: labelOr(tr, `health.status.${item.status}`, item.status, 60),
     updated: formatUtc(item.lastUpdated),
   };
 }
 
-function checkLines(check: HealthCheck, tr: (key: string, params?: Params) => string): string[] {
+function checkLines(check: HealthCheck, attached: HealthItem | undefined, tr: (key: string, params?: Params) => string): string[] {
   const time = formatUtc(check.checkedAt);
   const lines: string[] = [];
-  if (check.items.length === 0 && check.failures.length === 0) {
-    const source = check.demo ? tr('draft.health.source.demo') : tr('draft.health.source.checked');
-    lines.push(tr('draft.health.nothingFound', { time, source }));
-  }
-  for (const item of check.items.slice(0, maxItemsPerCheck)) {
-    lines.push(tr('draft.health.item', { time, source: sourceLabel(item, check.demo, tr), ...itemParams(item, tr) }));
-  }
+  const source = check.demo ? tr('draft.health.source.demo') : tr('draft.health.source.checked');
+  const unrelated = check.items.filter((i) => !(attached && i.id === attached.id && i.source === attached.source));
+  if (check.items.length === 0 && check.failures.length === 0) lines.push(tr('draft.health.nothingFound', { time, source }));
+  else if (unrelated.length > 0) lines.push(tr('experience.draft.noneMatching', { time, source, count: unrelated.length }));
+  else if (check.items.length > 0) lines.push(tr('experience.draft.checkedAttached', { time, source: sourceLabel(check.items[0]!, check.demo, tr) }));
   for (const failure of check.failures) {
-    lines.push(tr('draft.health.failure', { time, source: sourceLabel(failure, check.demo, tr), reason: cleanLine(failure.reason, 80) }));
+    const reason = labelOr(tr, `experience.draft.failureReason.${failure.reason}`, failure.reason, 80);
+    lines.push(tr('draft.health.failure', { time, source: sourceLabel(failure, check.demo, tr), reason }));
   }
   return lines;
 }
@@ -135,7 +148,10 @@ export function buildServiceRequestDraft(
 
   const severityText = tr(`draft.severity.${intake.severity}`);
 
-  const tried = c.troubleshooting.tried.slice(0, maxTriedItems).map((key) => cleanLine(labelForTried(key, locale), maxLine));
+  const tried = c.troubleshooting.tried
+    .slice(0, maxTriedItems)
+    .map((key) => cleanLine(labelForTried(key, locale, intake.product), maxLine))
+    .filter((label) => label !== '');
   const notes = cleanText(c.troubleshooting.notes, maxNotes);
   const troubleshootingLines = tried.length > 0 ? tried.map(bullet) : notes === '' ? [tr('draft.troubleshooting.none')] : [];
   if (notes !== '') troubleshootingLines.push(tr('draft.troubleshooting.notes', { notes }));

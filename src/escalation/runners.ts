@@ -12,6 +12,7 @@ import { findEscalationTarget, type TargetProblem } from './channelTarget.js';
 import type { PartnerContact } from './draft.js';
 import { cleanLine } from './plainText.js';
 import { threadCardFor } from './threadCards.js';
+import { announceOnce, defaultCalendarLine } from './calendarNotice.js';
 
 /** Why a post did not land; each has an "escalation.postError.<code>" text saying what to do. */
 export type PostProblem = TargetProblem | 'forbidden' | 'notFound' | 'unreachable';
@@ -59,7 +60,12 @@ export const postEscalation: EffectRunner<{ type: 'postEscalation' }> = async (_
   if (!found.ok) return fail(found.problem);
   const target = found.target;
   const where = { team: plainParam(target.teamName), channel: plainParam(target.channelName) };
-  const { card } = threadCardFor(c, partnerContact(app, c));
+  // The first escalation of a team without a saved calendar says which one its deadlines use (issue 13).
+  const inTeam = { ...c, teamId: c.teamId ?? target.teamId };
+  const announce = await announceOnce(app, target.teamId, target.tenantId).catch(() => false);
+  const calendarLine = announce ? await defaultCalendarLine(app, inTeam, resolveLocale(c.locale)) : undefined;
+  const agentCalendarLine = announce ? await defaultCalendarLine(app, inTeam, locale) : undefined;
+  const { card } = threadCardFor(c, partnerContact(app, c), undefined, undefined, calendarLine);
   try {
     const posted = await app.messenger.startThread({ serviceUrl: target.serviceUrl, tenantId: target.tenantId, channelId: target.channelId }, { card });
     const thread: ChannelThread = {
@@ -73,7 +79,7 @@ export const postEscalation: EffectRunner<{ type: 'postEscalation' }> = async (_
     };
     const { postError: _cleared, ...rest } = escalation;
     app.log.info({ caseId: c.id, teamId: target.teamId }, 'case thread started');
-    return { case: { ...c, escalation: { ...rest, thread } }, notices: [t(locale, 'escalation.posted', where)] };
+    return { case: { ...c, escalation: { ...rest, thread } }, notices: [t(locale, where.channel ? 'escalation.posted' : 'experience.posted.unnamedChannel', where), ...(agentCalendarLine ? [agentCalendarLine] : [])] };
   } catch (err) {
     return fail(problemOf(err), where);
   }

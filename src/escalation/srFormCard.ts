@@ -54,6 +54,10 @@ export function recordSrCard(c: Case, opts: SrFormOptions): Card {
     severityChoices: severities.map((s) => ({ title: t(opts.locale, `draft.severity.${s}`), value: s })),
     severityHint: tr('escalation.sr.severityHint'),
     errors,
+    requiredError: tr('escalation.sr.error.required'),
+    dateError: tr('escalation.sr.error.date'),
+    timeError: tr('escalation.sr.error.time'),
+    severityError: tr('escalation.sr.error.severity'),
     submit: tr('escalation.sr.submit'),
     cancel: tr('escalation.sr.cancel'),
   });

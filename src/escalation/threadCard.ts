@@ -13,6 +13,8 @@ import type { Mention } from '../channel/port.js';
 import { buildDrafts, type Draft, type PartnerContact } from './draft.js';
 import { cap, cleanLine, cleanText } from './plainText.js';
 import { threadCardExtras } from '../reminders/message.js';
+import { linkButton } from '../links/buttons.js';
+import { maxPrimaryActions } from '../cards/overflow.js';
 
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime } from '../cards/readerTime.js';
@@ -46,7 +48,7 @@ export interface ThreadCardOptions {
 
 function draftData(d: Draft, locale: Locale, maxDescription?: number) {
   return {
-    title: t(locale, 'escalation.thread.draftTitle', { language: t(d.locale, 'escalation.language.name') }),
+    title: t(locale, 'experience.thread.draftButton', { language: t(d.locale, 'escalation.language.name') }),
     hint: t(locale, 'escalation.thread.draftHint'),
     parts: d.parts.map((p) => ({
       id: `draft-${d.locale}-${p.key}`,
@@ -79,11 +81,11 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   const owner = ownerMention(c.owner);
   const open = !(c.closed || c.step === 'closed');
 
-  const links = buildCaseLinks(linkInputOf(c) ?? { cloud: intake.cloud, product: intake.product }).map((l) => ({
-    title: l.documented ? tr(l.key) : `${tr(l.key)} ${tr('escalation.link.observed')}`,
-    url: l.url,
-  }));
-  const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.map((r) => ({
+  const links = buildCaseLinks(linkInputOf(c) ?? { cloud: intake.cloud, product: intake.product }).map((l) =>
+    linkButton(l, (k, p) => t(locale, k, p), tr('escalation.link.observed')),
+  );
+  // How to file, plus any warning (21Vianet remediation); the decision's own rules stayed on the decide card.
+  const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.filter((r) => r.phase === 'file' || r.tone === 'attention').map((r) => ({
     text: t(locale, r.key, r.params),
     color: r.tone === 'attention' ? 'Attention' : 'Default',
   }));
@@ -108,14 +110,21 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   const st = status(c, tr);
   const reminders = threadCardExtras(c, locale, opts.now);
   const retry = open && c.escalation?.postError !== undefined && !c.escalation.thread;
-  const actions = open
+  // At most three visible buttons (issue 13): posting again and recording the SR first, then the drafts to copy;
+  // take over and close go to the "…" menu.
+  const primary = open
     ? [
         ...(retry ? [{ verb: 'escalation.post', title: tr('escalation.action.postAgain'), style: 'positive' }] : []),
-        { verb: 'escalation.takeOver', title: tr('escalation.action.takeOver'), style: 'default' },
         { verb: 'sr.form', title: tr(c.serviceRequest ? 'escalation.action.correctSr' : 'escalation.action.recordSr'), style: 'positive' },
+      ]
+    : [];
+  const secondary = open
+    ? [
+        { verb: 'escalation.takeOver', title: tr('escalation.action.takeOver'), style: 'default' },
         { verb: 'escalation.close', title: tr('escalation.action.close'), style: 'default' },
       ]
     : [];
+  const actions = [...primary.map((a) => ({ ...a, mode: 'primary' })), ...secondary.map((a) => ({ ...a, mode: 'secondary' }))];
 
   return {
     caseId: c.id,
@@ -123,6 +132,8 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     title: tr('escalation.thread.title', { id: c.id }),
     customer: cleanLine(intake.customer.name, 200),
     status: st.text,
+    // The rule behind the deadline (issue 13), e.g. "Severity B, local language: 4 business hours, Asia/Taipei calendar".
+    ruleLine: c.initialResponseDue && open && !c.microsoftRespondedAt ? (c.initialResponseRule ?? '') : '',
     notice: [opts.notice ?? '', reminders.line].filter(Boolean).join('\n\n'),
     reminderActions: open ? reminders.actions : [],
     noticeColor: retry ? 'Attention' : 'Accent',
@@ -139,7 +150,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     rules,
     linksTitle: tr('escalation.thread.links'),
     links,
-    drafts: draftList,
+    drafts: draftList.map((d, i) => ({ ...d, mode: primary.length + i < maxPrimaryActions ? 'primary' : 'secondary' })),
     actions,
     // Follow-the-sun handover (issue 13): beside the owner line it changes, in its own row (the card's action row is full).
     ownerActions: open ? [{ verb: 'handover.form', title: tr('handover.action.handOver') }] : [],

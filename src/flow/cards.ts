@@ -15,6 +15,8 @@ import { confirmPrefix, intakeFields, relationshipFlags, triedPrefix, type Field
 import { route, type NextAction } from './route.js';
 import type { CustomerDirectory } from '../customers/directory.js';
 import { adminPortalLinks, linkInputOf } from '../links/index.js';
+import { linkButton } from '../links/buttons.js';
+import { withOverflow } from '../cards/overflow.js';
 
 /**
  * Builds the data object for each step's card (cards/flow-*.json), beside the flow it shows (as
@@ -93,8 +95,19 @@ function intakeCard(c: Case, ctx: CardContext): Card {
     placeholder[f] = hasKey(`flow.placeholder.${f}`) ? t(`flow.placeholder.${f}`) : '';
   }
   const directoryChoices = ctx.directory.all().map((d) => ({ title: `${d.name} (${t(`flow.cloud.${d.cloud}`)})`, value: d.id }));
+  // Progressive disclosure (issue 13): the Azure subscription and the marketplace product apply to one kind of case
+  // each, so they open on request, or by themselves when they hold a value, an error, or the product they belong to.
+  const errs = errorMap(fields, ctx);
+  const opened = (f: 'subscriptionId' | 'marketplaceProduct', product: string) => Boolean(draft[f] || errs[f] || draft.product === product);
   return renderCard('flow-intake', {
     ...base(c, ctx),
+    show: { subscriptionId: opened('subscriptionId', 'azure'), marketplaceProduct: opened('marketplaceProduct', 'marketplace') },
+    more: {
+      subscriptionId: t('experience.intake.addSubscription'),
+      subscriptionIdTip: t('experience.intake.addSubscriptionTip'),
+      marketplaceProduct: t('experience.intake.addMarketplaceProduct'),
+      marketplaceProductTip: t('experience.intake.addMarketplaceProductTip'),
+    },
     hasDirectory: directoryChoices.length > 0,
     section: { customer: t('flow.section.customer'), orType: t('flow.section.orType'), problem: t('flow.section.problem') },
     label,
@@ -156,7 +169,7 @@ function troubleshootCard(c: Case, ctx: CardContext): Card {
     return { id, title: t(checklistLabelKey(product, i.key)), value: ticked ? 'true' : 'false' };
   });
   const input = linkInputOf(c);
-  const portals = input ? adminPortalLinks(input).map((l) => ({ title: t(l.key), url: l.url })) : [];
+  const portals = input ? adminPortalLinks(input).map((l) => linkButton(l, t)) : [];
   return renderCard('flow-troubleshoot', {
     ...base(c, ctx),
     intro: t('flow.troubleshoot.intro'),
@@ -189,7 +202,11 @@ function decideCard(c: Case, ctx: CardContext): Card {
   return renderCard('flow-decide', {
     ...base(c, ctx),
     routeLine: t(`flow.route.${advice.route}`),
-    rules: advice.rules.map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+    rules: [
+      ...advice.rules.filter((r) => r.phase !== 'file').map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+      // How to file comes once, on the escalation package the agent opens after escalating.
+      ...(advice.rules.some((r) => r.phase === 'file') ? [{ text: t('experience.rules.onPackage'), color: 'Default' }] : []),
+    ],
     showReasons: escalatable,
     showResolution: advice.nextActions.includes('resolved'),
     label: {
@@ -210,11 +227,13 @@ function decideCard(c: Case, ctx: CardContext): Card {
       value: draft[confirmPrefix + k] === 'true' ? 'true' : 'false',
       error: errs[confirmPrefix + k] ?? '',
     })),
-    actions: advice.nextActions.map((a, i) => ({
-      verb: nextActionVerb[a],
-      title: t(`flow.action.${a}`),
-      style: i === 0 ? 'positive' : 'default',
-    })),
+    actions: withOverflow(
+      advice.nextActions.map((a, i) => ({
+        verb: nextActionVerb[a],
+        title: t(`flow.action.${a}`),
+        style: i === 0 ? 'positive' : 'default',
+      })),
+    ),
   });
 }
 
@@ -263,11 +282,15 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       break;
     case 'escalated':
       line(t('flow.outcome.escalated', { time: when(c.escalation?.escalatedAt ?? c.updatedAt) }));
+      if (c.initialResponseDue && !c.microsoftRespondedAt) {
+        line(t('experience.case.deadline', { time: when(c.initialResponseDue), rule: c.initialResponseRule ?? '' }));
+      }
       if (c.decision?.overrideReason) {
         line(t('flow.outcome.overrideReason'));
         userText = c.decision.overrideReason;
       }
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params), r.tone === 'attention' ? 'Attention' : 'Default');
+      // The rules were on the decide card and are on the package: not a third time here (issue 13).
+      line(t('experience.rules.seePackage'));
       actions = [...escalationActions(c, t, 'flow.action.showPackage'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     default:

@@ -14,6 +14,11 @@ export type NextAction = 'escalate' | 'contactIsv' | 'recordOwnTenant' | 'resolv
 
 export interface RuleLine {
   key: string;
+  /**
+   * Where the rule matters (issue 13: the rules paragraph once, not on three cards in a row): 'decide' rules shape the
+   * decision and sit on the decide card; 'file' rules say how to file and sit on the escalation package (thread card).
+   */
+  phase?: 'decide' | 'file';
   params?: Record<string, string>;
   /** 'attention' lines are shown in the warning colour (21Vianet remediation, blockers' context). */
   tone?: 'default' | 'attention';
@@ -48,6 +53,22 @@ function impliedReasons(intake: Intake): EscalationReason[] {
   if (intake.product === 'fraud') return ['fraudConcern'];
   return [];
 }
+
+/** How to file, shown where the filing happens (the escalation package), not on the decide card. */
+const filingRules = new Set([
+  'flow.rule.startFromPartnerCenter',
+  'flow.rule.startFromPartnerCenter.usgov',
+  'flow.rule.azureSupportPlan',
+  'flow.rule.azureWithoutAdminRights',
+  'experience.rule.azureWithoutAdminRights.noDomain',
+  'flow.rule.adminCenterRequest',
+  'flow.rule.partnerContact',
+  'flow.rule.noPhone',
+  'flow.rule.21v.steps',
+  'flow.rule.21v.representative',
+]);
+
+export const isFilingRule = (key: string): boolean => filingRules.has(key);
 
 const portalHost = { commercial: 'portal.azure.com', usgov: 'portal.azure.us', china21v: 'portal.azure.cn' } as const;
 
@@ -113,10 +134,14 @@ export function route(intake: Intake, decision?: Decision): RouteAdvice {
     if (product === 'azure') {
       rules.push({ key: 'flow.rule.azureSupportPlan' });
       if (!rel.hasAdminRights || rel.azureOnly) {
-        rules.push({
-          key: 'flow.rule.azureWithoutAdminRights',
-          params: { portal: `https://${portalHost[cloud]}/${intake.customer.domain ?? '…'}` },
-        });
+        // Seed 001: "copy the customer's domain name from their account page in Partner Center, then go to
+        // https://portal.azure.com/[customerdomainname]". Without the domain there is no link to give: ask for it.
+        const domain = intake.customer.domain?.trim();
+        rules.push(
+          domain
+            ? { key: 'flow.rule.azureWithoutAdminRights', params: { portal: `https://${portalHost[cloud]}/${domain}` } }
+            : { key: 'experience.rule.azureWithoutAdminRights.noDomain', params: { portal: `https://${portalHost[cloud]}/` }, tone: 'attention' },
+        );
       }
       if (rel.indirectReseller) {
         rules.push({ key: 'flow.rule.azureIndirectReseller' });
@@ -138,6 +163,7 @@ export function route(intake: Intake, decision?: Decision): RouteAdvice {
   rules.push({ key: 'flow.rule.noPhone' });
 
   if (!escalates) blockers.unshift({ field: 'overrideReason', key: 'flow.block.noCategory' });
+  for (const r of rules) r.phase = filingRules.has(r.key) ? 'file' : 'decide';
 
   return {
     route: !escalates ? 'partnerSolves' : is21v ? 'escalate21Vianet' : 'escalateMicrosoft',

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
 import { localesDir } from '../paths.js';
 
@@ -43,7 +44,25 @@ export function allCatalogs(): Record<Locale, Catalog> {
 
 export type Params = Record<string, string | number | undefined>;
 
-/** Translate `key`; `{name}` placeholders are filled from params. A missing key is a bug: it throws in tests and shows the key in production. */
+/** ICU messages (plural, select) are compiled once per locale and key; plain `{name}` templates need no parser. */
+const icuCache = new Map<string, IntlMessageFormat>();
+const icuPattern = /\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/;
+
+function formatIcu(locale: Locale, key: string, template: string, params: Params): string {
+  const cacheKey = `${locale}\u0000${key}`;
+  let f = icuCache.get(cacheKey);
+  // ignoreTag: catalog text may contain <at>…</at> or other angle brackets that are text, not markup.
+  if (!f) icuCache.set(cacheKey, (f = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true })));
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) values[k] = v;
+  return String(f.format(values));
+}
+
+/**
+ * Translate `key`; `{name}` placeholders are filled from params, and ICU plural/select messages
+ * (`{count, plural, one {# reminder} other {# reminders}}`) go through intl-messageformat with the locale's plural
+ * rules. A missing key is a bug: it throws in tests and shows the key in production.
+ */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const all = allCatalogs();
   const template = all[locale][key] ?? all.en[key];
@@ -51,6 +70,7 @@ export function t(locale: Locale, key: string, params: Params = {}): string {
     if (process.env.NODE_ENV === 'test' || process.env.VITEST) throw new Error(`missing i18n key: ${key}`);
     return key;
   }
+  if (icuPattern.test(template)) return formatIcu(all[locale][key] !== undefined ? locale : 'en', key, template, params);
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     return v === undefined ? m : String(v);

@@ -12,6 +12,7 @@ import { safeExternalUrl } from '../links/safeUrl.js';
 import { cleanLine } from '../escalation/plainText.js';
 import { mentionName, ownerMention, readerTime } from '../escalation/threadCard.js';
 import { isvFields } from './contactForm.js';
+import { withOverflow } from '../cards/overflow.js';
 
 export type IsvCardPlace = 'chat' | 'thread';
 
@@ -29,7 +30,7 @@ function contactRows(contact: IsvContact, tr: (k: string) => string) {
 }
 
 function contactLinks(c: Case, contact: IsvContact | undefined, tr: (k: string) => string) {
-  const links: { title: string; url: string }[] = [];
+  const links: { title: string; url: string; tooltip?: string }[] = [];
   const support = safeExternalUrl(contact?.supportUrl);
   if (support) links.push({ title: tr('isv.link.support'), url: support.href });
   // Validated at entry; the address is rebuilt so only the checked local part and domain reach the mailto link.
@@ -37,7 +38,8 @@ function contactLinks(c: Case, contact: IsvContact | undefined, tr: (k: string) 
   if (email) links.push({ title: tr('isv.link.email'), url: `mailto:${encodeURIComponent(email).replace('%40', '@')}` });
   const page = marketplaceProductLink({ productUrl: contact?.productUrl ?? c.isv?.productUrl });
   links.push(page ? { title: tr('isv.link.productPage'), url: page.url } : { title: tr('isv.link.findProduct'), url: 'https://azuremarketplace.microsoft.com/marketplace/apps' });
-  return links;
+  // The full address on hover (issue 13: short link labels, the target visible).
+  return links.map((l) => ({ ...l, tooltip: l.url.replace(/^mailto:/, '') }));
 }
 
 export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; notice?: string }): { card: Card; mention?: ReturnType<typeof ownerMention> } {
@@ -47,7 +49,7 @@ export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; n
   const open = c.step === 'waitingOnIsv' && !c.closed;
   const owner = ownerMention(c.owner);
   const retry = open && c.escalation?.postError !== undefined && !c.escalation.thread;
-  const actions = open
+  const actions = withOverflow(open
     ? [
         ...(retry ? [{ verb: 'escalation.post', title: t(locale, 'escalation.action.postAgain'), style: 'positive' }] : []),
         { verb: 'isv.resolved', title: tr('isv.action.resolved'), style: 'positive' },
@@ -56,7 +58,7 @@ export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; n
         ...(opts.place === 'thread' ? [{ verb: 'escalation.takeOver', title: t(locale, 'escalation.action.takeOver'), style: 'default' }] : []),
         { verb: 'escalation.close', title: t(locale, 'escalation.action.close'), style: 'default' },
       ]
-    : [];
+    : []);
   const status = c.closed
     ? tr(c.closed.outcome === 'resolvedByIsv' ? 'isv.status.resolved' : 'isv.status.closed', { name: mentionName(c.closed.by.name), time: readerTime(c.closed.at) })
     : tr('isv.status.waiting');
@@ -110,6 +112,7 @@ export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<str
     saveLabel: tr('isv.form.saveToDirectory'),
     saveValue: opts.values?.saveToDirectory === true || opts.values?.saveToDirectory === 'true' ? 'true' : 'false',
     formError: opts.errors?.length ? tr('isv.form.fixErrors') : '',
+    requiredError: tr('isv.error.required'),
     submit: tr('isv.form.submit'),
     cancel: tr('isv.form.cancel'),
   });

@@ -87,7 +87,7 @@ function statusOf(c: Case, now: Date, locale: Locale): string {
   if (c.microsoftRespondedAt) return t(locale, 'reminders.digest.status.responded');
   if (c.initialResponseDue) return describeRemaining(new Date(c.initialResponseDue), now, locale);
   if (c.step === 'escalated') return t(locale, 'reminders.digest.status.noSr');
-  return t(locale, 'reminders.digest.status.open', { step: c.step });
+  return t(locale, 'reminders.digest.status.open', { step: t(locale, `flow.card.title.${c.step}`) });
 }
 
 export function digestCard(teamName: string, cases: Case[], p: TeamPolicies, now: Date) {
@@ -96,6 +96,7 @@ export function digestCard(teamName: string, cases: Case[], p: TeamPolicies, now
   const line = (c: Case) => ({
     line: t(locale, 'reminders.digest.line', { id: c.id, customer: (c.intake?.customer.name ?? '').slice(0, 80), status: statusOf(c, now, locale) }),
     url: threadLink(c),
+    tooltip: t(locale, 'reminders.digest.line', { id: c.id, customer: (c.intake?.customer.name ?? '').slice(0, 80), status: '' }).replace(/[\s:：·,，-]+$/, ''),
   });
   const sections = [
     { title: t(locale, 'reminders.digest.breached'), color: 'Attention', cases: s.breached.map(line) },
@@ -121,7 +122,7 @@ export async function sendDigest(app: AppServices, messenger: ChannelMessenger, 
   const channel = await app.store.channels.byTeamChannel(teamId, parsed.data.escalationChannelId);
   if (!channel || !channel.active) return;
   const p = policiesFrom(parsed.data, 'en');
-  const all = await app.store.cases.list(row.tenantId, { openOnly: true, limit: 500 });
+  const all = await app.store.cases.list(row.tenantId, { openOnly: true, limit: 500, withoutDrafts: true });
   const mine = all.filter((c) => (c.teamId ?? c.escalation?.thread?.teamId) === teamId);
   const card = digestCard(channel.teamName ?? teamId, mine, p, now);
   await limiter.acquire(channel.tenantId);

@@ -69,7 +69,7 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     text = t(locale, 'quietHours.leadInstead', { leads: mentions.map(at).join(' '), owner: inert(owner.name), id: c.id });
   } else {
     text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
-    if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' ') });
+    if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' '), count: mentions.length - 1 });
   }
 
   const local = wallParts(now.getTime(), p.calendar.timeZone);
@@ -88,9 +88,12 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     ],
     done: '',
     open: true,
+    // One post per reminder (issue 13): the @mention line is in the card, its entities in the card's msteams.entities.
+    mentionLine: text,
+    mentionEntities: mentions.map((m) => ({ type: 'mention', text: at(m), mentioned: { id: m.id, name: m.name } })),
     ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
   });
-  return { content: { card, text, mentions }, mentions };
+  return { content: { card }, mentions };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -137,6 +140,8 @@ export function reminderActionCard(c: Case, p: TeamPolicies, now: Date, outcome:
     facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : [],
     done: 'done' in outcome ? outcome.done : '',
     open,
+    mentionLine: '',
+    mentionEntities: [],
     ...formLabels(locale, isoDate(localDateOf(now.getTime(), p.calendar.timeZone)), `${pad(local.hour)}:${pad(local.minute)}`, p.calendar.timeZone),
   });
 }

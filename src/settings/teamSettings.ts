@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppServices } from '../app/services.js';
 import type { Actor } from '../flow/case.js';
 import { teamCalendarSchema } from '../sla/calendar.js';
+import { isValidTimeZone } from '../sla/zonedTime.js';
 import { slaPolicySchema } from '../sla/deadline.js';
 import { reminderPolicySchema } from '../sla/reminderPlan.js';
 import { memberHoursSchema } from '../sla/workingHours.js';
@@ -10,6 +11,10 @@ import { supportedLocales } from '../i18n/index.js';
 /** Someone to @mention: Teams user id (29:…) or Entra object id, and the display name the mention shows. */
 export const personSchema = z.object({ id: z.string().min(1).max(200), name: z.string().max(200).default('') });
 export type Person = z.infer<typeof personSchema>;
+
+/** A team member as the connector's roster lists them: Teams user id, Entra object id, display name (issue 13). */
+export const rosterEntrySchema = z.object({ id: z.string().min(1).max(200), aadObjectId: z.string().max(200).optional(), name: z.string().max(200).default('') });
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 /**
  * Per-team settings. Parsed on every read: a stored row written by an older version gets defaults for new fields
@@ -32,6 +37,16 @@ export const teamSettingsSchema = z.looseObject({
   digestTime: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('09:00'),
   /** @mentioned on overdue reminders (reminder policy `mentionLeadsAfterBreach`). */
   leads: z.array(personSchema).default([]),
+  /**
+   * The Teams time zone (clientInfo) of whoever installed the bot or first opened settings here (issue 13): the
+   * default calendar until an admin saves one, so an English UI in Taipei still gets Taipei hours and holidays.
+   */
+  observedTimeZone: z.object({ timeZone: z.string().max(64), by: z.string().max(200).default(''), at: z.string().max(40) }).optional(),
+  /** The team's members from the connector (cached for names: settings admins, leads, the picker's offline choices). */
+  roster: z.array(rosterEntrySchema).max(500).default([]),
+  rosterAt: z.string().max(40).optional(),
+  /** When the first escalation told the team which default calendar its deadlines use (said once). */
+  defaultCalendarAnnouncedAt: z.string().max(40).optional(),
   /**
    * Quiet hours (issue 13): per-person overrides of the working hours otherwise read from the person's Teams time zone
    * and the team's business hours.
@@ -68,6 +83,23 @@ export async function updateTeamSettings(
 }
 
 /**
+ * Remembers the first Teams time zone seen from the installer or the first admin who opens settings (issue 13): the
+ * team's default calendar until someone saves one. Later zones never overwrite it, so the default does not flip
+ * between members in different places.
+ */
+export function withObservedTimeZone(s: TeamSettings, zone: string | undefined, actor: Actor, at: Date): TeamSettings {
+  if (s.observedTimeZone || s.calendar || !zone || !isValidTimeZone(zone)) return s;
+  return { ...s, observedTimeZone: { timeZone: zone, by: actor.name.slice(0, 200), at: at.toISOString() } };
+}
+
+export async function observeTimeZone(app: AppServices, team: { teamId: string; tenantId: string }, actor: Actor, zone: string | undefined): Promise<void> {
+  if (!zone || !isValidTimeZone(zone)) return;
+  const { settings } = await loadTeamSettings(app, team.teamId);
+  if (settings.observedTimeZone || settings.calendar) return;
+  await updateTeamSettings(app, team, actor, (s) => withObservedTimeZone(s, zone, actor, app.clock()));
+}
+
+/**
  * Bot Framework's roster has no "team owner" role, so settings admins are: ADMIN_USER_IDS from config, the person who
  * installed the bot in the team, and whoever they add. With neither configured (a fresh local run), anyone may.
  */
@@ -80,4 +112,12 @@ export async function canManageTeam(app: AppServices, teamId: string | undefined
   const teamAdmins = settings.admins.map((x) => x.toLowerCase());
   if (teamAdmins.some((a) => ids.includes(a))) return true;
   return configured.length === 0 && teamAdmins.length === 0;
+}
+
+/** The display name of a Teams user id or Entra object id, from the roster, the leads or the actor; '' when unknown. */
+export function nameOf(s: TeamSettings, id: string): string {
+  const lower = id.toLowerCase();
+  const hit = s.roster.find((r) => r.id.toLowerCase() === lower || r.aadObjectId?.toLowerCase() === lower);
+  if (hit?.name) return hit.name;
+  return s.leads.find((l) => l.id.toLowerCase() === lower)?.name ?? '';
 }

@@ -81,8 +81,10 @@ export class CaseRepository {
     await this.db.insertInto('case_events').values(eventRow(e)).execute();
   }
 
-  async list(tenantId: string, opts: { ownerId?: string; openOnly?: boolean; teamId?: string; limit?: number } = {}): Promise<Case[]> {
+  /** `withoutDrafts`: leave out cases still at intake (every "Start a case" click stores one; issue 13). */
+  async list(tenantId: string, opts: { ownerId?: string; openOnly?: boolean; teamId?: string; limit?: number; withoutDrafts?: boolean } = {}): Promise<Case[]> {
     let q = this.db.selectFrom('cases').select('data').where('tenant_id', '=', tenantId);
+    if (opts.withoutDrafts) q = q.where('step', '!=', 'intake');
     if (opts.ownerId) q = q.where('owner_id', '=', opts.ownerId);
     if (opts.teamId) q = q.where('team_id', '=', opts.teamId);
     if (opts.openOnly) q = q.where('step', 'in', [...openSteps]);

@@ -13,7 +13,8 @@ import { commands, verbs } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
 import { annotateTurn, recordCardAction } from '../telemetry/index.js';
-import { updateTeamSettings } from '../settings/teamSettings.js';
+import { updateTeamSettings, withObservedTimeZone } from '../settings/teamSettings.js';
+import { syncTeamRoster } from './teamRoster.js';
 import { notePerson } from '../people/seen.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
@@ -23,6 +24,13 @@ interface TeamsChannelData {
   team?: { id?: string; name?: string; aadGroupId?: string };
   channel?: { id?: string; name?: string };
   eventType?: string;
+}
+
+/** The IANA zone the user's Teams client reports (clientInfo entity, else localTimezone). */
+export function clientTimeZone(a: Activity): string | undefined {
+  const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
+  return zone && zone.length < 64 ? zone : undefined;
 }
 
 const channelData = (a: Activity): TeamsChannelData => (a.channelData ?? {}) as TeamsChannelData;
@@ -81,10 +89,18 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const cd = channelData(a);
     const locale = resolveLocale(a.locale);
     const kind = (a.conversation?.conversationType as ConversationKind | undefined) ?? 'personal';
-    const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-    const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
+    const zone = clientTimeZone(a);
+    const teamId = cd.team?.id;
+    const tenantId = tenantOf(a) ?? 'unknown';
+    const syncTeam = teamId
+      ? (force?: boolean) =>
+          syncTeamRoster(ctx, this.app, { teamId, tenantId, ...(cd.team?.name ? { teamName: cd.team.name } : {}) }, force).catch((err) =>
+            this.app.log.warn({ err, teamId }, 'team roster sync failed'),
+          )
+      : undefined;
     return {
-      ...(zone && zone.length < 64 ? { timeZone: zone } : {}),
+      ...(zone ? { timeZone: zone } : {}),
+      ...(syncTeam ? { syncTeam } : {}),
       locale,
       t: translator(locale),
       actor: { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) },
@@ -181,10 +197,8 @@ export class SupportDeskBot extends TeamsActivityHandler {
   /** The user's Teams time zone, kept per person for quiet hours and handover notes (issue 13). */
   private async rememberPerson(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
-    const clientInfo = a.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
-    const zone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : a.localTimezone;
     if (!a.from?.id) return;
-    await notePerson(this.app, tenantOf(a), { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) }, zone);
+    await notePerson(this.app, tenantOf(a), { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) }, clientTimeZone(a));
   }
 
   /** Stores where the bot can post later; a new team or chat gets the welcome card once (install events repeat). */
@@ -218,10 +232,22 @@ export class SupportDeskBot extends TeamsActivityHandler {
     this.app.log.info({ kind, teamId }, 'bot installed in conversation');
     if (isTeam && teamId && welcome) {
       // Whoever installed the bot may manage the team's settings (Bot Framework cannot tell us who the owners are).
-      await updateTeamSettings(this.app, { teamId, tenantId }, { id: a.from.id, name: a.from.name ?? '' }, (s) => ({
-        ...s,
-        admins: Array.from(new Set([...s.admins, ...[a.from.id, a.from.aadObjectId].filter((x): x is string => Boolean(x))])),
-      }));
+      // Their Teams time zone also sets the team's default calendar until an admin saves one (issue 13).
+      const installer = { id: a.from.id, name: a.from.name ?? '' };
+      await updateTeamSettings(this.app, { teamId, tenantId }, installer, (s) =>
+        withObservedTimeZone(
+          { ...s, admins: Array.from(new Set([...s.admins, ...[a.from.id, a.from.aadObjectId].filter((x): x is string => Boolean(x))])) },
+          clientTimeZone(a),
+          installer,
+          this.app.clock(),
+        ),
+      );
+    }
+    if (isTeam && teamId) {
+      // Channel and member names from Teams, so cards show names rather than ids (issue 13).
+      await syncTeamRoster(ctx, this.app, { teamId, tenantId, ...(cd.team?.name ? { teamName: cd.team.name } : {}) }, true).catch((err) =>
+        this.app.log.warn({ err, teamId }, 'team roster sync failed'),
+      );
     }
     if (!welcome) return;
     const card = isTeam ? teamWelcomeCard(t, cd.team?.name ?? 'your team') : personalWelcomeCard(t);

@@ -24,6 +24,11 @@ export interface Turn {
   };
   /** The user's IANA time zone as Teams reports it (clientInfo entity / localTimezone), for forms that take a local time. */
   timeZone?: string;
+  /**
+   * Reads the team's channels and members from Teams into the cache (names, not ids; issue 13). Present in team
+   * conversations only; never throws (the cards fall back to cached names). `force` skips the 10-minute freshness.
+   */
+  syncTeam?: (force?: boolean) => Promise<void>;
   via: 'message' | 'execute' | 'submit';
   /** Text after the command word (commands only). */
   args: string;

@@ -10,6 +10,16 @@ export const teamsMaxActivityBytes = 40 * 1024;
 
 const sdkWarnings = new Set(['Hint', 'Deprecated', 'RequiredInputsShouldHaveLabel', 'RequiredInputsShouldHaveErrorMessage']);
 
+/** Teams' people picker (Input.ChoiceSet `choices.data`, a Teams extension documented for cards from 1.2). */
+const peoplePickerDatasets = /^graph\.microsoft\.com\/users(\?scope=currentContext)?$/;
+
+/** A button title this wide (CJK counts double) is cut at Teams' narrowest card width; say more in the tooltip. */
+export const maxActionTitleWidth = 40;
+const displayWidth = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+
+/** Teams shows at most this many buttons side by side before it squeezes them ("Escal…"); more go to the overflow menu. */
+export const maxPrimaryActionsPerRow = 3;
+
 /** True when every Input.ChoiceSet without choices is a people picker (choices.data), which fills itself. */
 function onlyPickersEmpty(card: unknown): boolean {
   let ok = true;
@@ -59,6 +69,28 @@ export function cardProblems(card: any): string[] {
     if (n.type === 'Action.Execute' && !n.verb) problems.push(`${at}: Action.Execute without verb`);
     // Links a card may open: web pages over https, and an e-mail or phone contact (ISV support details).
     if (n.type === 'Action.OpenUrl' && !/^(https:\/\/|mailto:|tel:)/.test(String(n.url))) problems.push(`${at}: Action.OpenUrl to ${n.url}`);
+    // Cards that fit (issue 13): long text wraps instead of being cut at Teams' widths.
+    if (n.type === 'TextBlock' && n.wrap !== true && n.maxLines === undefined) problems.push(`${at}: TextBlock without wrap ("${String(n.text).slice(0, 30)}")`);
+    if (n.type === 'Input.Toggle' && n.wrap !== true) problems.push(`${at}: Input.Toggle "${n.id}" without wrap`);
+    if (n.type === 'Input.ChoiceSet' && (n.style === 'expanded' || n.isMultiSelect) && n.wrap !== true) problems.push(`${at}: expanded Input.ChoiceSet "${n.id}" without wrap`);
+    // A required input says what it is and what is wrong, next to it (Teams validates before sending).
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && n.isRequired === true) {
+      if (typeof n.label !== 'string' || n.label.trim() === '') problems.push(`${at}: required input "${n.id}" without label`);
+      if (typeof n.errorMessage !== 'string' || n.errorMessage.trim() === '') problems.push(`${at}: required input "${n.id}" without errorMessage`);
+    }
+    if (n.type === 'Input.ChoiceSet' && n['choices.data'] !== undefined) {
+      const d = n['choices.data'];
+      if (d?.type !== 'Data.Query' || !peoplePickerDatasets.test(String(d?.dataset))) problems.push(`${at}: choices.data is not Teams' people picker`);
+    }
+    // Rows of buttons: at most three primary ones; the rest go to the overflow menu (mode "secondary").
+    if (Array.isArray(n.actions)) {
+      const primary = n.actions.filter((a: any) => a && a.mode !== 'secondary');
+      if (primary.length > maxPrimaryActionsPerRow) problems.push(`${at}/actions: ${primary.length} primary buttons in a row (at most ${maxPrimaryActionsPerRow})`);
+    }
+    if (typeof n.type === 'string' && n.type.startsWith('Action.') && typeof n.title === 'string') {
+      if (displayWidth(n.title) > maxActionTitleWidth) problems.push(`${at}: button title too long for one line ("${n.title.slice(0, 30)}…"); shorten it and put the rest in tooltip`);
+      if (n.type === 'Action.OpenUrl' && (typeof n.tooltip !== 'string' || n.tooltip === '')) problems.push(`${at}: link "${n.title.slice(0, 30)}" without tooltip (the full target on hover)`);
+    }
     for (const [k, v] of Object.entries(n)) if (v && typeof v === 'object') visit(v, `${at}/${k}`);
   };
   visit(card, '');

@@ -189,8 +189,8 @@ describe('draft service request (golden)', () => {
     expect(d.sections.healthEvidence).toBe(
       [
         'Service health checked before filing:',
-        '- 2026-11-03 02:42 UTC (Microsoft 365 service health): EX226792 "Limited number of users unable to send or receive email" – Exchange Online, incident, status serviceDegradation, last updated 2026-11-03 01:15 UTC',
-        '- Matching incident attached to this case: EX226792 "Limited number of users unable to send or receive email" – Exchange Online, status serviceDegradation, last updated 2026-11-03 01:15 UTC',
+        '- 2026-11-03 02:42 UTC (Microsoft 365 service health): checked; the matching incident is attached below.',
+        '- Matching incident attached to this case: EX226792 "Limited number of users unable to send or receive email" – Exchange Online, status Service degradation, last updated 2026-11-03 01:15 UTC',
       ].join('\n'),
     );
     expect(d.sections.troubleshooting).toBe('Troubleshooting already done by the partner:\nNo steps recorded.');
@@ -256,8 +256,12 @@ describe('drafts in English plus the agent\'s language', () => {
     expect(buildDrafts(aCase(), partner, 'en', labelForTried)).toEqual({ english: buildServiceRequestDraft(aCase(), partner, 'en', labelForTried) });
   });
 
-  it('without a label function, an unknown checklist key is shown as the key', () => {
-    expect(buildServiceRequestDraft(aCase(), partner, 'en').sections.troubleshooting).toContain('- restartVm');
+  it('without a label function, checklist labels come from the checklist catalog, and a key no checklist has is left out (never shown raw)', () => {
+    const c = aCase({}, { troubleshooting: { tried: ['resourceHealth', 'restartVm', 'quotas'], notes: '' } });
+    expect(buildServiceRequestDraft(c, partner, 'en').sections.troubleshooting).toBe(
+      'Troubleshooting already done by the partner:\n- Resource health of the affected resources\n- Quotas and limits in the region',
+    );
+    expect(buildServiceRequestDraft(c, partner, 'zh-TW').sections.troubleshooting).not.toMatch(/restartVm|resourceHealth|quotas/);
   });
 });
 

@@ -64,14 +64,15 @@ describe('the case thread in the team channel', () => {
     expect(urls).toContain('https://portal.office.com/Partner/BeginClientSession.aspx?CTID=435bb064-3ad9-4a2a-803c-abb2aa428026&CSDEST=Support');
     // Actions carry case and version; the draft is copyable part by part (English only: the agent reads English).
     const c = await stored(ref(card).caseId);
-    expect(actionsOf(card).filter((a) => a.type === 'Action.Execute').map((a) => [a.verb, a.data.version])).toEqual([
-      ['handover.form', c.version - 1],
-      ['escalation.takeOver', c.version - 1],
-      ['sr.form', c.version - 1],
-      ['escalation.close', c.version - 1],
+    // Record SR and the draft visible; take over and close in the "…" menu (issue 13: at most three buttons a row).
+    expect(actionsOf(card).filter((a) => a.type === 'Action.Execute').map((a) => [a.verb, a.data.version, a.mode])).toEqual([
+      ['handover.form', c.version - 1, undefined],
+      ['sr.form', c.version - 1, 'primary'],
+      ['escalation.takeOver', c.version - 1, 'secondary'],
+      ['escalation.close', c.version - 1, 'secondary'],
     ]);
     const drafts = actionsOf(card).filter((a) => a.type === 'Action.ShowCard');
-    expect(drafts.map((d) => d.title)).toEqual(['Draft service request (English)']);
+    expect(drafts.map((d) => d.title)).toEqual(['Draft (English)']);
     const parts = drafts[0].card.body.filter((b: any) => b.type === 'Input.Text');
     expect(parts.map((p: any) => p.id)).toEqual(['draft-en-title', 'draft-en-severity', 'draft-en-description', 'draft-en-contact']);
     expect(parts[3].value).toContain('E-mail: helpdesk@partner.example.com');
@@ -95,7 +96,7 @@ describe('the case thread in the team channel', () => {
     const post = h.stub.calls.find((c) => c.op === 'createConversation')!;
     const card = cardOf(post.body.activity);
     expect(card.body[0].text).toMatch(/^已呈報的案例 /);
-    expect(actionsOf(card).filter((a) => a.type === 'Action.ShowCard').map((d) => d.title)).toEqual(['服務要求草稿（English）', '服務要求草稿（繁體中文）']);
+    expect(actionsOf(card).filter((a) => a.type === 'Action.ShowCard').map((d) => d.title)).toEqual(['草稿（English）', '草稿（繁體中文）']);
     expect(actionsOf(card).map((a) => a.title)).toContain('記錄 SR 編號');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAction } from '../../src/flow/transitions.js';
 import { route } from '../../src/flow/route.js';
+import { t } from '../../src/i18n/index.js';
 import { agent, caseAtDecide, intakeInputs, minutes } from './fixtures.js';
 import { azure, rows } from './routeTable.js';
 
@@ -65,6 +66,23 @@ describe('decide step, one row per route', () => {
     const c = caseAtDecide(intakeInputs({ ...azure, relationship: 'azureOnly', cloud: 'usgov', domain: 'tailspingov.onmicrosoft.com' }));
     const line = route(c.intake!).rules.find((r) => r.key === 'flow.rule.azureWithoutAdminRights');
     expect(line?.params).toEqual({ portal: 'https://portal.azure.us/tailspingov.onmicrosoft.com' });
+  });
+
+  it.each([
+    ['en', /customer's domain name from their account page in Partner Center/],
+    ['zh-TW', /合作夥伴中心中客戶的帳戶頁面/],
+    ['zh-CN', /合作伙伴中心中客户的帐户页面/],
+  ] as const)('Azure without admin rights and only the tenant ID known asks for the domain (%s), no placeholder link', (locale, where) => {
+    const c = caseAtDecide(intakeInputs({ ...azure, relationship: '', domain: '' }));
+    expect(c.intake!.customer.domain).toBeUndefined();
+    const rules = route(c.intake!).rules;
+    expect(rules.map((r) => r.key)).not.toContain('flow.rule.azureWithoutAdminRights');
+    const line = rules.find((r) => r.key === 'experience.rule.azureWithoutAdminRights.noDomain');
+    const text = t(locale, line!.key, line!.params);
+    expect(text).toMatch(where);
+    expect(text).toContain('https://portal.azure.com/');
+    expect(text).not.toContain('…');
+    expect(line!.tone).toBe('attention');
   });
 });
 

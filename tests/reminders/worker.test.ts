@@ -26,6 +26,8 @@ beforeEach(async () => {
 const replies = (caseId?: string) =>
   h.stub.calls.filter((c) => c.op === 'reply' && (!caseId || c.conversationId === `${channelId};messageid=root-${caseId}`));
 const textOf = (c: ConnectorCall) => `${c.body.text ?? ''}\n${cardText(cardOf(c.body))}`;
+/** Mentions travel inside the card (msteams.entities): one post per reminder, no separate text message (issue 13). */
+const mentionsOf = (c: ConnectorCall): any[] => cardOf(c.body)?.msteams?.entities ?? [];
 
 async function tickAt(w: ReturnType<typeof worker>, iso: string) {
   h.clock.set(iso);
@@ -54,14 +56,18 @@ describe('reminders arrive in the right thread, at the right points, in the team
       expect(r.path.startsWith(`/v3/conversations/${channelId};messageid=root-${c.id}/activities/`)).toBe(true);
       // The thread is addressed by its conversation id ("<channel>;messageid=<root>"), which is how Teams threads a reply.
       expect(r.conversationId).toBe(`${channelId};messageid=root-${c.id}`);
-      expect(r.body.entities).toContainEqual({ type: 'mention', text: '<at>Mei Lin</at>', mentioned: { id: owner.id, name: 'Mei Lin' } });
+      expect(mentionsOf(r)).toContainEqual({ type: 'mention', text: '<at>Mei Lin</at>', mentioned: { id: owner.id, name: 'Mei Lin' } });
+      expect(r.body.text ?? '').toBe('');
+      expect(r.body.attachments).toHaveLength(1);
+      // The <at> text the entity names is in the card, so Teams turns it into a real mention.
+      expect(cardText(cardOf(r.body))).toContain('<at>Mei Lin</at>');
     }
     expect(textOf(all[0]!)).toContain(`案例 ${c.id}：距 Microsoft 初始回應的時間已過一半，剩餘 1 小時`);
     expect(textOf(all[1]!)).toContain('即將到期，剩餘 30 分鐘');
     expect(textOf(all[3]!)).toContain('Microsoft 初始回應現在到期');
     // Before the breach only the owner; after it the team lead too.
-    expect(all.slice(0, 4).every((r) => r.body.entities.length === 1)).toBe(true);
-    expect(all[4]!.body.entities).toContainEqual({ type: 'mention', text: '<at>Chen Wei</at>', mentioned: { id: lead.id, name: 'Chen Wei' } });
+    expect(all.slice(0, 4).every((r) => mentionsOf(r).length === 1)).toBe(true);
+    expect(mentionsOf(all[4]!)).toContainEqual({ type: 'mention', text: '<at>Chen Wei</at>', mentioned: { id: lead.id, name: 'Chen Wei' } });
     expect(textOf(all[4]!)).toContain('已逾期 30 分鐘');
     // The root card is refreshed after each reminder (time left / overdue by).
     expect(h.stub.calls.filter((x) => x.op === 'update' && x.activityId === `root-${c.id}`).length).toBe(all.length);
@@ -192,9 +198,10 @@ describe('several workers, crashes and downtime', () => {
     expect(r).toMatchObject({ sent: 1, superseded: 3 });
     const [only] = replies(c.id);
     expect(replies(c.id)).toHaveLength(1);
-    expect(textOf(only!)).toContain('Catch-up: 3 reminder(s) could not be sent on time');
+    expect(textOf(only!)).toContain('Catch-up: 3 reminders could not be sent on time; this message replaces them.');
+    expect(textOf(only!)).toContain('Team lead: <at>Chen Wei</at>');
     expect(textOf(only!)).toContain("Microsoft's initial response is overdue by 3 h 10 min");
-    expect(only!.body.entities.map((e: any) => e.mentioned.id)).toEqual([owner.id, lead.id]);
+    expect(mentionsOf(only!).map((e: any) => e.mentioned.id)).toEqual([owner.id, lead.id]);
     const pending = (await app.store.reminders.forCase(c.id)).filter((x) => x.state === 'pending');
     expect(pending.map((x) => x.dueAt)).toEqual(['2026-11-20T07:30:00.000Z']);
     // The root case card now says how late Microsoft is (rendered by the escalation package with our line).

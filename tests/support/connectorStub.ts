@@ -24,8 +24,30 @@ export interface StubFailure {
  * A stand-in for the Teams Bot Connector on 127.0.0.1: records what the bot sends (as the activity's serviceUrl)
  * and answers like the real v3 API. Failures can be queued to test retries and "cannot post" paths.
  */
+/** A channel as Teams lists it (GET v3/teams/{teamId}/conversations): the General channel comes without a name. */
+export interface StubChannel {
+  id: string;
+  name?: string;
+}
+
+/** A team member as the roster lists it (GET v3/conversations/{teamId}/pagedmembers). */
+export interface StubMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
 export class ConnectorStub {
   readonly calls: ConnectorCall[] = [];
+  /**
+   * Roster reads (channel list, members), kept apart from `calls` so tests about posts see only posts. A team with
+   * no entry in `teamChannels` / `teamMembers` answers 404 like a team the bot is not in.
+   */
+  readonly reads: { method: string; path: string; status: number }[] = [];
+  readonly teamChannels = new Map<string, StubChannel[]>();
+  readonly teamMembers = new Map<string, StubMember[]>();
   private failures: StubFailure[] = [];
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
@@ -50,6 +72,7 @@ export class ConnectorStub {
 
   reset(): void {
     this.calls.length = 0;
+    this.reads.length = 0;
     this.failures = [];
   }
 
@@ -81,6 +104,7 @@ export class ConnectorStub {
       body = raw;
     }
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    if (req.method === 'GET' && this.answerRead(path, res)) return;
     const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
     let op: ConnectorCall['op'] = 'other';
     if (m && !m[1] && req.method === 'POST') op = 'createConversation';
@@ -109,6 +133,23 @@ export class ConnectorStub {
     } else {
       res.end(JSON.stringify({ id }));
     }
+  }
+
+  /** v3/teams/{teamId}/conversations and v3/conversations/{teamId}/pagedmembers, in the connector's payload shapes. */
+  private answerRead(path: string, res: ServerResponse): boolean {
+    const channels = /^\/v3\/teams\/([^/]+)\/conversations\/?$/.exec(path);
+    const members = /^\/v3\/conversations\/([^/]+)\/pagedmembers\/?$/.exec(path);
+    if (!channels && !members) return false;
+    const teamId = (channels ?? members)![1]!;
+    const list = channels ? this.teamChannels.get(teamId) : this.teamMembers.get(teamId);
+    const status = list ? 200 : 404;
+    this.reads.push({ method: 'GET', path, status });
+    res.writeHead(status, { 'content-type': 'application/json' });
+    if (!list) res.end(JSON.stringify({ error: { code: 'NotFound', message: 'team not found or bot not installed' } }));
+    else if (channels) res.end(JSON.stringify({ conversations: list }));
+    else res.end(JSON.stringify({ members: (list as StubMember[]).map((m) => ({ ...m, objectId: m.aadObjectId })) }));
+    this.wake();
+    return true;
   }
 
   private wake(): void {

@@ -93,6 +93,7 @@ describe('walking a case over HTTP', () => {
 
 import { t, type Locale } from '../../src/i18n/index.js';
 import { rows } from '../flow/routeTable.js';
+import { isFilingRule } from '../../src/flow/route.js';
 
 const solveFirst = ['resolved', 'backToTroubleshoot', 'escalate', 'close'];
 const verbFor: Record<string, string> = {
@@ -121,13 +122,18 @@ describe.each([
     const decide = await toDecide(intake, w);
     expect(decide.body[0].text).toBe(t(locale, 'flow.card.title.decide'));
 
-    // Before the agent ticks anything: every rule of the route is on the card, in the agent's language.
+    // Before the agent ticks anything: every decision rule of the route is on the card, in the agent's language; how
+    // to file is said once, on the escalation package (issue 13), and the decide card says where to find it.
     const text = cardText(decide);
     const params: Record<string, string> = {
       portal: `https://portal.azure.com/${intake.domain}`,
       product: intake.marketplaceProduct ?? '',
     };
-    for (const key of row.rules.filter((k) => k !== 'flow.rule.overrideRecorded')) expect(text).toContain(t(locale, key, params));
+    for (const key of row.rules.filter((k) => k !== 'flow.rule.overrideRecorded')) {
+      if (isFilingRule(key)) expect(text).not.toContain(t(locale, key, params));
+      else expect(text).toContain(t(locale, key, params));
+    }
+    if (row.rules.some(isFilingRule)) expect(text).toContain(t(locale, 'experience.rules.onPackage'));
     expect(text).not.toContain(t(locale, 'flow.rule.overrideRecorded'));
     for (const c of row.confirmations ?? []) expect(inputsOf(decide)[`confirm.${c}`].title).toBe(t(locale, `flow.confirm.${c}`));
     const implied = ['billing', 'fraud'].includes(intake.product ?? '');
@@ -146,7 +152,9 @@ describe.each([
     if (row.decide.overrideReason) expect(stored.decision?.overrideReason).toBe(row.decide.overrideReason);
     if (row.outcome === 'escalated') {
       const outText = cardText(out);
-      for (const key of row.rules) expect(outText).toContain(t(locale, key, params));
+      // Not a third time: the outcome card points to the package, which carries the filing rules.
+      for (const key of row.rules.filter(isFilingRule)) expect(outText).not.toContain(t(locale, key, params));
+      expect(outText).toContain(t(locale, 'experience.rules.seePackage'));
       if (row.decide.overrideReason) expect(outText).toContain(row.decide.overrideReason);
     }
   });
@@ -265,22 +273,44 @@ describe('durability and concurrency', () => {
 
   it('cases, cases all and case <id> in en and zh-CN; Action.Submit from older clients works the same', async () => {
     const card = await newCase(en());
+    // A draft without an intake is not listed (issue 13: "Start a case" clicks no longer pile up in the lists).
     await h.post(message('cases', en()));
     let [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
+    expect(cardText(cardOf(call!.body))).not.toContain(ref(card).caseId);
+    h.stub.reset();
+    await h.post(submit({ verb: 'flow.intake.submit', ...ref(card), ...m365 }, en()));
+    [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
+    expect(cardOf(call!.body).body[0].text).toBe('Check service health');
+    h.stub.reset();
+    await h.post(message('cases', en()));
+    [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
     expect(cardText(cardOf(call!.body))).toContain(ref(card).caseId);
     h.stub.reset();
     await h.post(message(`案例 ${ref(card).caseId.toLowerCase()}`, { ...en(), locale: 'zh-CN' }));
     [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
-    expect(cardOf(call!.body).body[0].text).toBe('新案例：受理');
+    expect(cardOf(call!.body).body[0].text).toBe(t('zh-CN', 'flow.card.title.health'));
     h.stub.reset();
     await h.post(message('所有案例', { ...en(), locale: 'zh-CN', user: { id: '29:agent-9', name: 'Li Wei' } }));
     [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
     expect(cardOf(call!.body).body[0].text).toBe('所有未结案例');
     expect(cardText(cardOf(call!.body))).toContain(ref(card).caseId);
-    h.stub.reset();
-    await h.post(submit({ verb: 'flow.intake.submit', ...ref(card), ...m365 }, en()));
-    [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
-    expect(cardOf(call!.body).body[0].text).toBe('Check service health');
+  });
+
+  it('a draft left at intake for more than a day has expired: it cannot be opened or continued', async () => {
+    const card = await newCase(en());
+    const opened = h.clock.now;
+    h.clock.advance(25 * 60 * 60_000);
+    try {
+      h.stub.reset();
+      await h.post(message(`case ${ref(card).caseId}`, en()));
+      const [call] = await h.stub.waitFor((c) => c.some((x) => x.op === 'reply'));
+      expect(call!.body.text).toContain(`No case ${ref(card).caseId} was found`);
+      const res = await h.post(execute('flow.intake.submit', { verb: 'flow.intake.submit', ...ref(card), ...m365 }, en()));
+      expect(JSON.stringify(res.body)).toContain('was found');
+      expect((await h.app.services.store.cases.get(ref(card).caseId))!.step).toBe('intake');
+    } finally {
+      h.clock.set(opened);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { execute, installInTeam, installPersonal, message, teamId, uninstallFromTeam } from '../support/activities.js';
+import { actionsOf } from '../support/cases.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -33,14 +34,16 @@ describe('installing in a team', () => {
     const where = { serviceUrl: h.stub.url, kind: 'channel' as const };
     const res = await h.post(execute('channel.useForEscalations', { verb: 'channel.useForEscalations' }, where));
     expect(res.status).toBe(200);
-    expect(res.body.value).toContain('Escalations for Helpdesk will be posted in this channel (Escalations)');
+    // The welcome card is answered in place: the chosen channel instead of the button (issue 13).
+    expect(cardText(res.body.value)).toContain('Escalations for Helpdesk will be posted in this channel (Escalations)');
+    expect(actionsOf(res.body.value).map((a: any) => a.verb)).toEqual(['help.show']);
     const settings = await h.app.services.store.teamSettings.get(teamId);
     expect(settings!.data).toMatchObject({ escalationChannelId: '19:escalations-channel@thread.tacv2' });
 
     // Teams often sends only the channel id: the bot then says "this channel" instead of guessing a name.
     const unnamed = { serviceUrl: h.stub.url, kind: 'channel' as const, channel: { id: '19:ops@thread.tacv2' } };
     const res2 = await h.post(execute('channel.useForEscalations', {}, unnamed));
-    expect(res2.body.value).toBe('Escalations for Helpdesk will be posted in this channel. Chosen by Mei Lin.');
+    expect(cardText(res2.body.value)).toContain('Escalations for Helpdesk will be posted in this channel. Chosen by Mei Lin.');
     expect((await h.app.services.store.teamSettings.get(teamId))!.data).toMatchObject({ escalationChannelId: '19:ops@thread.tacv2' });
     expect(((await h.app.services.store.teamSettings.get(teamId))!.data as any).escalationChannelName).toBeUndefined();
 

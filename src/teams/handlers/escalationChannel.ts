@@ -1,12 +1,18 @@
 import { canManageTeam, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler } from '../turn.js';
+import { teamWelcomeCard } from './welcome.js';
 
 /** "Use this channel for escalations": the button on the team welcome card (and on the settings card). */
 export const useChannelForEscalations: Handler = async (turn, app) => {
   const { teamId, channelId } = turn.conversation;
   if (turn.conversation.kind !== 'channel' || !teamId || !channelId) return { text: turn.t('core.channel.notInTeam') };
   if (!(await canManageTeam(app, teamId, turn.actor))) return { text: turn.t('core.channel.notAllowed') };
-  const channel = await app.store.channels.byTeamChannel(teamId, channelId);
+  let channel = await app.store.channels.byTeamChannel(teamId, channelId);
+  // Teams sends a channel's name only in some events: ask the connector for the team's channel list once.
+  if (!channel?.channelName && turn.syncTeam) {
+    await turn.syncTeam(true);
+    channel = await app.store.channels.byTeamChannel(teamId, channelId);
+  }
   // Teams sends a channel's name only in some events: an unknown name is left out rather than guessed.
   const channelName = channel?.channelName;
   await updateTeamSettings(app, { teamId, tenantId: turn.tenantId }, turn.actor, ({ escalationChannelName: _old, ...s }) => ({
@@ -16,9 +22,10 @@ export const useChannelForEscalations: Handler = async (turn, app) => {
   }));
   app.log.info({ teamId, channelId }, 'escalation channel chosen');
   const team = turn.conversation.teamName ?? channel?.teamName ?? teamId;
-  return {
-    text: channelName
-      ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
-      : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name }),
-  };
+  const text = channelName
+    ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
+    : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name });
+  // Clicked on the welcome card (Action.Execute): the card is replaced, its button answered, for everyone in the channel.
+  if (turn.via === 'execute') return { card: teamWelcomeCard(turn.t, team, text), text };
+  return { text };
 };

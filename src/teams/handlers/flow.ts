@@ -51,11 +51,19 @@ export const newCase: Handler = async (turn, app) => {
   throw new Error('could not draw an unused case id');
 };
 
+/**
+ * A case still at intake a day after it was opened is an abandoned draft (issue 13): hidden from `cases` from the
+ * start, and expired after a day, so an old "Start a case" card cannot bring it back. Rows are kept (the event log
+ * says who opened it), never listed.
+ */
+export const draftLifetimeMs = 24 * 60 * 60_000;
+const expiredDraft = (c: Case, now: Date) => c.step === 'intake' && now.getTime() - Date.parse(c.createdAt) > draftLifetimeMs;
+
 async function loadForTenant(turn: Turn, app: AppServices, id: string | undefined): Promise<Case | undefined> {
   if (!id) return undefined;
   const c = await app.store.cases.get(id);
-  // Another partner's case reads exactly like a missing one: no hint that the ID exists.
-  return c && c.tenantId === turn.tenantId ? c : undefined;
+  // Another partner's case reads exactly like a missing one: no hint that the ID exists; an expired draft too.
+  return c && c.tenantId === turn.tenantId && !expiredDraft(c, turn.now) ? c : undefined;
 }
 
 /** `case K7Q-X2M` */
@@ -81,12 +89,12 @@ export const showCaseVerb: Handler = async (turn, app) => {
 export const listMyCases: Handler = async (turn, app) => {
   // "案例 K7Q-X2M" shares its first word with "案例" (my cases): an ID after it means one case.
   if (turn.args && parseCaseId(turn.args)) return showCase(turn, app);
-  const cases = await app.store.cases.list(turn.tenantId, { ownerId: turn.actor.id, openOnly: true });
+  const cases = await app.store.cases.list(turn.tenantId, { ownerId: turn.actor.id, openOnly: true, withoutDrafts: true });
   return { card: casesCard(turn.t, turn.t('flow.cases.mine'), cases) };
 };
 
 export const listAllCases: Handler = async (turn, app) => {
-  const cases = await app.store.cases.list(turn.tenantId, { openOnly: true });
+  const cases = await app.store.cases.list(turn.tenantId, { openOnly: true, withoutDrafts: true });
   return { card: casesCard(turn.t, turn.t('flow.cases.all'), cases) };
 };
 

@@ -48,7 +48,10 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
   return async (turn, app: AppServices) => {
     const answer = (c: Case, policies: Awaited<ReturnType<typeof policiesForCase>>, outcome: { done: string } | { errors: string[] }) =>
       onThreadCard
-        ? { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now).card, text: 'done' in outcome ? outcome.done : outcome.errors.join(' ') }
+        ? (() => {
+            const line = 'done' in outcome ? outcome.done : outcome.errors.join(' ');
+            return { card: threadCardFor(c, partnerContact(app, c), undefined, turn.now, line).card, text: line };
+          })()
         : { card: reminderActionCard(c, policies, turn.now, outcome) };
     const parsed = cardData.safeParse(turn.data);
     const c = parsed.success ? await app.store.cases.get(parsed.data.caseId) : undefined;
@@ -75,7 +78,15 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
       if ((await app.store.cases.save(followUp, stored.version, [])) === 'saved') stored = followUp;
     }
     app.log.info({ caseId: c.id, kind: result.event.kind }, 'reminder action');
-    return answer(stored, policies, { done: doneText(stored, turn, locale) });
+    let done = doneText(stored, turn, locale);
+    // The root card always answers (issue 13): when the snooze ends before the next reminder anyway, say when that is.
+    if (onThreadCard && stored.snoozedUntil && !stored.microsoftRespondedAt) {
+      const pending = (await app.store.reminders.forCase(stored.id)).filter((r) => r.state === 'pending').map((r) => r.dueAt).sort();
+      const nextAt = pending[0];
+      if (nextAt && nextAt > stored.snoozedUntil) done += ' ' + t(locale, 'experience.snooze.nextLater', { time: readerTime(nextAt) });
+      else if (!nextAt) done += ' ' + t(locale, 'experience.snooze.noneLeft');
+    }
+    return answer(stored, policies, { done });
   };
 }
 

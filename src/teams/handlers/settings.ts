@@ -7,7 +7,7 @@ import type { AppServices } from '../../app/services.js';
 import { ensureDigestRows } from '../../reminders/digest.js';
 import { settingsCard } from '../../settings/card.js';
 import { parseSettingsForm } from '../../settings/form.js';
-import { canManageTeam, loadTeamSettings, updateTeamSettings } from '../../settings/teamSettings.js';
+import { canManageTeam, loadTeamSettings, observeTimeZone, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 
 async function cardFor(turn: Turn, app: AppServices, teamId: string, extra: Partial<Parameters<typeof settingsCard>[0]> = {}): Promise<Reply> {
@@ -29,7 +29,11 @@ async function gate(turn: Turn, app: AppServices, teamId: string | undefined): P
 
 export const showSettings: Handler = async (turn, app) => {
   const teamId = turn.conversation.teamId;
-  return (await gate(turn, app, teamId)) ?? cardFor(turn, app, teamId!);
+  const refused = await gate(turn, app, teamId);
+  if (refused) return refused;
+  await observeTimeZone(app, { teamId: teamId!, tenantId: turn.tenantId }, turn.actor, turn.timeZone);
+  await turn.syncTeam?.();
+  return cardFor(turn, app, teamId!);
 };
 
 const saveData = z.object({ teamId: z.string().min(1).max(200) });
@@ -41,6 +45,8 @@ export const saveSettings: Handler = async (turn, app) => {
   if (parsed.success && turn.conversation.teamId && parsed.data.teamId !== turn.conversation.teamId) return { text: turn.t('settings.notInTeam') };
   const refused = await gate(turn, app, teamId);
   if (refused) return refused;
+  // People picked in Teams' people picker arrive as Entra object ids: read the roster for their names.
+  if (turn.conversation.teamId) await turn.syncTeam?.(true);
   const { settings } = await loadTeamSettings(app, teamId!);
   const form = parseSettingsForm(settings, turn.data, turn.actor);
   if (!form.ok) {

@@ -10,10 +10,12 @@ export function personalWelcomeCard(t: Translate): Card {
   });
 }
 
-export function teamWelcomeCard(t: Translate, teamName: string): Card {
+/** `chosen`: the card after "Use this channel for escalations" (issue 13): the button gives way to what was chosen. */
+export function teamWelcomeCard(t: Translate, teamName: string, chosen = ''): Card {
   return renderCard('welcome-team', {
     title: t('core.welcome.team.title', { team: teamName }),
     text: t('core.welcome.team.text'),
+    chosen,
     useChannel: t('core.welcome.team.useChannel'),
     help: t('core.command.help'),
   });
