@@ -1,6 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Env } from '../config/env.js';
 import { createHttpServer, type HttpServer } from '../http/server.js';
+import { DeskAdapter } from '../http/authGate.js';
 import type { Logger } from '../log.js';
 import { openStore, storeOptions, type Store } from '../store/index.js';
 import { SupportDeskBot } from '../teams/bot.js';
@@ -17,7 +18,7 @@ import { createHealthChecker, type HealthChecker } from '../health/config.js';
 export interface App {
   services: AppServices;
   http: HttpServer;
-  adapter: CloudAdapter;
+  adapter: DeskAdapter;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -37,13 +38,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? (() => new Date());
   const store = opts.store ?? (await openStore(storeOptions(env)));
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: env.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: env.MicrosoftAppType,
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
-  } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const auth = new ConfigurationBotFrameworkAuthentication(botAuthConfig(env));
+  const adapter = new DeskAdapter(auth);
   adapter.onTurnError = async (ctx, err) => {
     log.error({ err, type: ctx.activity?.type }, 'unhandled turn error');
   };
@@ -60,7 +56,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const stopObserving = observeOpenCases(() => openCasesByStep(store.db.kysely));
   const services: AppServices = { env, log, store, clock, messenger, health, directories };
   const bot = new SupportDeskBot(services);
-  const http = createHttpServer({ adapter, bot, log, ready: () => store.db.ping() });
+  const http = createHttpServer({ adapter, auth, bot, log, ready: () => store.db.ping() });
   const reminders = env.REMINDERS_ENABLED ? startReminderWorker(services) : undefined;
 
   return {
@@ -79,4 +75,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await store.close();
     },
   };
+}
+
+/**
+ * botbuilder's authentication settings. With BOT_OPENID_METADATA_URL set, botbuilder switches to its parameterized
+ * mode, which needs every public-cloud endpoint spelled out (these are botbuilder's AuthenticationConstants values,
+ * which the package does not re-export): only where the channel's signing keys come from changes.
+ */
+export function botAuthConfig(env: Env): ConfigurationBotFrameworkAuthenticationOptions {
+  const base = {
+    MicrosoftAppId: env.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: env.MicrosoftAppType,
+    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+  };
+  if (!env.BOT_OPENID_METADATA_URL) return base as ConfigurationBotFrameworkAuthenticationOptions;
+  return {
+    ...base,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  } as unknown as ConfigurationBotFrameworkAuthenticationOptions;
 }

@@ -17,9 +17,10 @@ export function startReminderWorker(app: AppServices): ReminderWorker {
     workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     leaseMs: app.env.REMINDER_LEASE_MS,
     batchSize: app.env.REMINDER_BATCH_SIZE,
+    concurrency: app.env.REMINDER_CONCURRENCY,
     retry: { ...defaultRetryPolicy, maxAttempts: app.env.REMINDER_MAX_ATTEMPTS },
   });
   worker.start(app.env.REMINDER_POLL_MS);
-  app.log.info({ worker: worker.id, pollMs: app.env.REMINDER_POLL_MS }, 'reminder worker started');
+  app.log.info({ worker: worker.id, pollMs: app.env.REMINDER_POLL_MS, concurrency: app.env.REMINDER_CONCURRENCY }, 'reminder worker started');
   return worker;
 }

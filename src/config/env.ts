@@ -102,6 +102,12 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL of an OTLP/HTTP collector' }).optional()),
     OTEL_SERVICE_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default('csp-support-desk')),
     OTEL_METRIC_EXPORT_INTERVAL: intInRange(60_000, 100, 3_600_000),
+
+    // --- Hardening (issue 9) ---
+    // The channel's OpenID metadata document (signing keys for incoming tokens). Default: Microsoft's public cloud.
+    BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional()),
+    // Reminder sends in flight at once: a kill -9 can leave at most this many sends unconfirmed (each is then sent once more).
+    REMINDER_CONCURRENCY: intInRange(8, 1, 64),
   })
   .extend(healthEnvSchema.shape)
   .superRefine((env, ctx) => {

@@ -13,6 +13,7 @@ import type { PartnerContact } from './draft.js';
 import { cleanLine } from './plainText.js';
 import { threadCardFor } from './threadCards.js';
 import { announceOnce, defaultCalendarLine } from './calendarNotice.js';
+import { inert } from '../text/inert.js';
 
 /** Why a post did not land; each has an "escalation.postError.<code>" text saying what to do. */
 export type PostProblem = TargetProblem | 'forbidden' | 'notFound' | 'unreachable';
@@ -40,7 +41,7 @@ export const postedOf = (thread: ChannelThread): PostedMessage => ({
 });
 
 /** Names and numbers go into a markdown message: drop what markdown or a mention tag would interpret. */
-export const plainParam = (v: string) => cleanLine(v, 120).replace(/[<>[\]()*_`~#|\\]/g, '');
+export const plainParam = (v: string) => inert(cleanLine(v, 120));
 
 const agentLocale = (c: Case, turnLocale?: Locale): Locale => turnLocale ?? resolveLocale(c.locale);
 

@@ -9,6 +9,7 @@ import { t, type Locale } from '../i18n/index.js';
 import { isValidTimeZone } from '../sla/zonedTime.js';
 import { cleanLine } from './plainText.js';
 import { localInputs, srFields } from './serviceRequestForm.js';
+import { inertRun } from '../text/inert.js';
 
 export interface SrFormOptions {
   locale: Locale;
@@ -17,6 +18,8 @@ export interface SrFormOptions {
   /** What was typed on a rejected submit, so nothing has to be typed twice. */
   values?: Record<string, unknown>;
   errors?: FieldError[];
+  /** A line above the form, e.g. "changed by … at …" when this submit lost a race (the typing is kept). */
+  notice?: string;
 }
 
 export function recordSrCard(c: Case, opts: SrFormOptions): Card {
@@ -29,8 +32,8 @@ export function recordSrCard(c: Case, opts: SrFormOptions): Card {
     return typeof v === 'string' ? v.slice(0, 100) : fallback;
   };
   const errors: Record<string, string> = Object.fromEntries(srFields.map((f) => [f, '']));
-  for (const e of opts.errors ?? []) if (e.field in errors && !errors[e.field]) errors[e.field] = tr(e.key, e.params);
-  const general = (opts.errors ?? []).filter((e) => !(e.field in errors)).map((e) => tr(e.key, e.params));
+  for (const e of opts.errors ?? []) if (Object.hasOwn(errors, e.field) && !errors[e.field]) errors[e.field] = tr(e.key, e.params);
+  const general = (opts.errors ?? []).filter((e) => !Object.hasOwn(errors, e.field)).map((e) => tr(e.key, e.params));
   if (opts.errors?.length) general.push(tr('escalation.sr.fixErrors'));
 
   return renderCard('record-sr', {
@@ -38,9 +41,9 @@ export function recordSrCard(c: Case, opts: SrFormOptions): Card {
     version: c.version,
     timeZone,
     title: tr(c.serviceRequest ? 'escalation.sr.titleCorrect' : 'escalation.sr.title', { id: c.id }),
-    customer: cleanLine(c.intake?.customer.name, 200),
+    customer: inertRun(cleanLine(c.intake?.customer.name, 200)),
     intro: tr(is21v ? 'escalation.sr.intro21v' : 'escalation.sr.intro'),
-    formError: general.join(' '),
+    formError: [opts.notice ?? '', ...general].filter(Boolean).join(' '),
     numberLabel: tr(is21v ? 'escalation.sr.number21v' : 'escalation.sr.number'),
     numberPlaceholder: tr(is21v ? 'escalation.sr.numberPlaceholder21v' : 'escalation.sr.numberPlaceholder'),
     number: typed('srNumber', c.serviceRequest?.number ?? ''),

@@ -19,6 +19,7 @@ import { maxPrimaryActions } from '../cards/overflow.js';
 /** Teams renders these functions in each reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime } from '../cards/readerTime.js';
 import { readerTime } from '../cards/readerTime.js';
+import { inert, inertParams, inertRun } from '../text/inert.js';
 
 /** Bot messages may be 40 KB (domain-facts §4.3); keep a margin for the activity envelope. */
 export const maxCardBytes = 36_000;
@@ -68,7 +69,7 @@ function status(c: Case, tr: (k: string, p?: Record<string, string>) => string):
   if (c.serviceRequest) {
     const sr = c.serviceRequest;
     const due = c.initialResponseDue ? ' ' + tr('escalation.status.due', { time: readerTime(c.initialResponseDue) }) : '';
-    return { text: tr('escalation.status.srRecorded', { number: sr.number, time: readerTime(sr.filedAt) }) + due, color: 'Accent' };
+    return { text: tr('escalation.status.srRecorded', { number: inert(sr.number), time: readerTime(sr.filedAt) }) + due, color: 'Accent' };
   }
   return { text: tr('escalation.status.waitingForSr'), color: 'Warning' };
 }
@@ -86,7 +87,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   );
   // How to file, plus any warning (21Vianet remediation); the decision's own rules stayed on the decide card.
   const rules = intake.product === 'marketplace' ? [] : route(intake, c.decision).rules.filter((r) => r.phase === 'file' || r.tone === 'attention').map((r) => ({
-    text: t(locale, r.key, r.params),
+    text: t(locale, r.key, inertParams(r.params)),
     color: r.tone === 'attention' ? 'Attention' : 'Default',
   }));
 
@@ -105,7 +106,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
   const domain = parseDomain(intake.customer.domain);
   if (tenantId) facts.push({ title: tr('escalation.fact.tenantId'), value: tenantId });
   if (domain) facts.push({ title: tr('escalation.fact.domain'), value: domain });
-  if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: c.serviceRequest.number });
+  if (c.serviceRequest) facts.push({ title: tr('escalation.fact.srNumber'), value: inert(c.serviceRequest.number) });
 
   const st = status(c, tr);
   const reminders = threadCardExtras(c, locale, opts.now);
@@ -130,7 +131,7 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     caseId: c.id,
     version: c.version,
     title: tr('escalation.thread.title', { id: c.id }),
-    customer: cleanLine(intake.customer.name, 200),
+    customer: inertRun(cleanLine(intake.customer.name, 200)),
     status: st.text,
     // The rule behind the deadline (issue 13), e.g. "Severity B, local language: 4 business hours, Asia/Taipei calendar".
     ruleLine: c.initialResponseDue && open && !c.microsoftRespondedAt ? (c.initialResponseRule ?? '') : '',
@@ -143,9 +144,9 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     mention: { text: `<at>${owner.name}</at>`, id: owner.id, name: owner.name },
     facts,
     symptomsLabel: tr('escalation.thread.symptoms'),
-    symptoms: cleanText(intake.symptoms, 600),
+    symptoms: inertRun(cleanText(intake.symptoms, 600)),
     overrideLabel: tr('escalation.thread.override'),
-    override: cleanText(c.decision?.overrideReason, 600),
+    override: inertRun(cleanText(c.decision?.overrideReason, 600)),
     rulesTitle: tr('escalation.thread.howToFile'),
     rules,
     linksTitle: tr('escalation.thread.links'),

@@ -37,13 +37,14 @@ export interface CardContext {
 /** Teams renders DATE/TIME functions in the reader's own time zone and language (Adaptive Cards text functions). */
 export { readerTime as when } from '../cards/readerTime.js';
 import { readerTime as when } from '../cards/readerTime.js';
+import { inert, inertParams, inertRun } from '../text/inert.js';
 
-const hasKey = (key: string) => key in allCatalogs().en;
+const hasKey = (key: string) => Object.hasOwn(allCatalogs().en, key);
 
 function header(c: Case, ctx: CardContext) {
   const { t } = ctx;
   const cust = c.intake?.customer;
-  const customer = cust ? [cust.name, cust.domain ?? cust.tenantId].filter(Boolean).join(' · ') : '';
+  const customer = cust ? inertRun([cust.name, cust.domain ?? cust.tenantId].filter(Boolean).join(' · ')) : '';
   const general = (ctx.errors ?? []).filter((e) => e.field === '').map((e) => t(e.key, e.params));
   const hasFieldErrors = (ctx.errors ?? []).some((e) => e.field !== '');
   if (hasFieldErrors) general.push(t('flow.card.fixErrors'));
@@ -51,7 +52,7 @@ function header(c: Case, ctx: CardContext) {
     title: t(`flow.card.title.${c.step}`),
     caseLine: t('flow.card.caseLine', {
       id: c.id,
-      owner: c.owner.name,
+      owner: inert(c.owner.name),
       severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–',
     }),
     customer,
@@ -63,7 +64,7 @@ function header(c: Case, ctx: CardContext) {
 function errorMap(fields: readonly string[], ctx: CardContext): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) out[f] = '';
-  for (const e of ctx.errors ?? []) if (e.field && e.field in out && !out[e.field]) out[e.field] = ctx.t(e.key, e.params);
+  for (const e of ctx.errors ?? []) if (e.field && Object.hasOwn(out, e.field) && !out[e.field]) out[e.field] = ctx.t(e.key, e.params);
   return out;
 }
 
@@ -152,7 +153,7 @@ function healthCard(c: Case, ctx: CardContext): Card {
     failures: (check?.failures ?? []).map((f) => ({
       text: t('health.sourceFailed', { source: t(`health.source.${f.source}`), reason: hasKey(`health.failure.${f.reason}`) ? t(`health.failure.${f.reason}`) : f.reason }),
     })),
-    items: (check?.items ?? []).map((i) => ({ id: i.id, title: i.title, facts: itemFacts(t, i), attachTitle: t('flow.action.attachIncident') })),
+    items: (check?.items ?? []).map((i) => ({ id: i.id, title: inertRun(i.title), facts: itemFacts(t, i), attachTitle: t('flow.action.attachIncident') })),
     err: errorMap(['incidentId'], ctx),
     hint: t('flow.health.hint'),
     action: actionTitles(t),
@@ -165,7 +166,7 @@ function troubleshootCard(c: Case, ctx: CardContext): Card {
   const draft = ctx.draft ?? c.draftInputs;
   const items = checklistFor(product).map((i) => {
     const id = triedPrefix + i.key;
-    const ticked = draft ? draft[id] === 'true' : c.troubleshooting.tried.includes(i.key);
+    const ticked = draft && Object.hasOwn(draft, id) ? draft[id] === 'true' : c.troubleshooting.tried.includes(i.key);
     return { id, title: t(checklistLabelKey(product, i.key)), value: ticked ? 'true' : 'false' };
   });
   const input = linkInputOf(c);
@@ -203,7 +204,7 @@ function decideCard(c: Case, ctx: CardContext): Card {
     ...base(c, ctx),
     routeLine: t(`flow.route.${advice.route}`),
     rules: [
-      ...advice.rules.filter((r) => r.phase !== 'file').map((r) => ({ text: t(r.key, r.params), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
+      ...advice.rules.filter((r) => r.phase !== 'file').map((r) => ({ text: t(r.key, inertParams(r.params)), color: r.tone === 'attention' ? 'Attention' : 'Default' })),
       // How to file comes once, on the escalation package the agent opens after escalating.
       ...(advice.rules.some((r) => r.phase === 'file') ? [{ text: t('experience.rules.onPackage'), color: 'Default' }] : []),
     ],
@@ -260,7 +261,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       line(t('flow.outcome.knownIncident'));
       if (c.attachedIncident) {
         facts = itemFacts(t, c.attachedIncident);
-        userText = c.attachedIncident.title;
+        userText = inertRun(c.attachedIncident.title);
       }
       actions = [
         { verb: 'flow.knownIncident.continue', title: t('flow.action.notThisIncident'), style: 'default' },
@@ -268,16 +269,16 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       ];
       break;
     case 'resolvedByPartner':
-      line(t('flow.outcome.resolvedByPartner', { name: c.closed?.by.name ?? c.updatedBy.name, time: when(c.closed?.at ?? c.updatedAt) }));
-      userText = c.troubleshooting.notes;
+      line(t('flow.outcome.resolvedByPartner', { name: inert(c.closed?.by.name ?? c.updatedBy.name), time: when(c.closed?.at ?? c.updatedAt) }));
+      userText = inertRun(c.troubleshooting.notes);
       break;
     case 'ownTenant':
       line(t('flow.outcome.ownTenant'));
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params));
+      for (const r of advice?.rules ?? []) line(t(r.key, inertParams(r.params)));
       break;
     case 'waitingOnIsv':
-      line(t('flow.outcome.waitingOnIsv', { product: c.intake?.marketplaceProduct ?? '' }));
-      for (const r of advice?.rules ?? []) line(t(r.key, r.params));
+      line(t('flow.outcome.waitingOnIsv', { product: inert(c.intake?.marketplaceProduct ?? '') }));
+      for (const r of advice?.rules ?? []) line(t(r.key, inertParams(r.params)));
       actions = [...escalationActions(c, t, 'flow.action.showIsv'), { verb: 'flow.close', title: t('flow.action.close'), style: 'default' }];
       break;
     case 'escalated':
@@ -287,7 +288,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       }
       if (c.decision?.overrideReason) {
         line(t('flow.outcome.overrideReason'));
-        userText = c.decision.overrideReason;
+        userText = inertRun(c.decision.overrideReason);
       }
       // The rules were on the decide card and are on the package: not a third time here (issue 13).
       line(t('experience.rules.seePackage'));
@@ -297,7 +298,7 @@ function outcomeCard(c: Case, ctx: CardContext): Card {
       line(
         t('flow.outcome.closed', {
           outcome: t(`flow.outcomeName.${c.closed?.outcome ?? 'withdrawn'}`),
-          name: c.closed?.by.name ?? c.updatedBy.name,
+          name: inert(c.closed?.by.name ?? c.updatedBy.name),
           time: when(c.closed?.at ?? c.updatedAt),
         }),
       );
@@ -330,9 +331,9 @@ export function casesCard(t: Translate, title: string, cases: Case[]): Card {
     cases: cases.map((c) => ({
       id: c.id,
       line: t('flow.cases.line', { id: c.id, step: t(`flow.card.title.${c.step}`) }),
-      customer: c.intake?.customer.name ?? t('flow.cases.noCustomerYet'),
+      customer: c.intake ? inertRun(c.intake.customer.name) : t('flow.cases.noCustomerYet'),
       meta:
-        t('flow.cases.meta', { owner: c.owner.name, time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }) +
+        t('flow.cases.meta', { owner: inert(c.owner.name), time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }) +
         // Issue 5: a reminder that could not be delivered is visible in the list, not only on the case.
         (c.reminderFailure ? ` · ${t('reminders.failure.short')}` : ''),
     })),

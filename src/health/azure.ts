@@ -100,7 +100,8 @@ export function createAzureHealthProvider(opts: AzureProviderOptions): HealthPro
       if (!result.ok) return { source: 'azure', ok: false, reason: result.reason, detail: result.detail };
       const items: HealthItem[] = [];
       for (const event of result.items) {
-        const classification = keptTypes[event.properties.eventType.toLowerCase()];
+        const type = event.properties.eventType.toLowerCase();
+        const classification = Object.hasOwn(keptTypes, type) ? keptTypes[type] : undefined;
         if (classification && event.properties.status.toLowerCase() === 'active') items.push(toItem(event, classification));
       }
       return { source: 'azure', ok: true, items: items.sort(byUrgency) };

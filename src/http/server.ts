@@ -1,8 +1,9 @@
 import restify, { type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { SupportDeskBot } from '../teams/bot.js';
 import type { Logger } from '../log.js';
 import { describeActivityProblem } from './activityBody.js';
+import { authenticate, fixActivity, keysRetryAfterSeconds, type DeskAdapter } from './authGate.js';
 import { inTurn } from '../telemetry/index.js';
 
 export interface HttpServer {
@@ -12,7 +13,13 @@ export interface HttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export function createHttpServer(deps: { adapter: CloudAdapter; bot: SupportDeskBot; log: Logger; ready: () => Promise<boolean> }): HttpServer {
+export function createHttpServer(deps: {
+  adapter: DeskAdapter;
+  auth: Pick<ConfigurationBotFrameworkAuthentication, 'authenticateRequest'>;
+  bot: SupportDeskBot;
+  log: Logger;
+  ready: () => Promise<boolean>;
+}): HttpServer {
   const server = restify.createServer({ name: 'csp-support-desk', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
   let inFlight = 0;
@@ -41,11 +48,29 @@ export function createHttpServer(deps: { adapter: CloudAdapter; bot: SupportDesk
     inFlight++;
     try {
       const type = typeof (req.body as { type?: unknown })?.type === 'string' ? (req.body as { type: string }).type : 'other';
-      await inTurn(type, () => deps.adapter.process(req, res, (ctx) => deps.bot.run(ctx)), () => res.statusCode);
+      await inTurn(
+        type,
+        async () => {
+          const activity = fixActivity(req.body as Record<string, unknown>);
+          const header = req.headers.authorization;
+          const auth = await authenticate(deps.auth, activity, typeof header === 'string' ? header : '');
+          if (!auth.ok) {
+            deps.log.warn({ status: auth.status, reason: auth.reason }, auth.status === 401 ? 'request refused: token not valid' : 'request refused: signing keys unavailable');
+            if (auth.status === 503) res.header('Retry-After', String(keysRetryAfterSeconds));
+            res.send(auth.status, { error: auth.status === 401 ? 'unauthorized' : 'token could not be verified now; retry later' });
+            return;
+          }
+          const answer = await deps.adapter.serve(auth.result, activity, (ctx) => deps.bot.run(ctx));
+          if (!res.headersSent) {
+            if (answer?.body !== undefined) res.send(answer.status ?? 200, answer.body);
+            else res.send(answer?.status ?? 200);
+          }
+        },
+        () => res.statusCode,
+      );
     } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      deps.log.error({ err: err instanceof Error ? err.message : String(err), status }, 'activity processing failed');
-      if (!res.headersSent) res.send(status && status >= 400 && status < 600 ? status : 500, { error: 'request not processed' });
+      deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, { error: 'request not processed' });
     } finally {
       inFlight--;
       if (inFlight === 0) idle?.();

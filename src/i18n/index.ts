@@ -65,14 +65,15 @@ function formatIcu(locale: Locale, key: string, template: string, params: Params
  */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const all = allCatalogs();
-  const template = all[locale][key] ?? all.en[key];
+  // Own keys only: a key built from outside data must never find Object.prototype's members.
+  const template = Object.hasOwn(all[locale], key) ? all[locale][key] : Object.hasOwn(all.en, key) ? all.en[key] : undefined;
   if (template === undefined) {
     if (process.env.NODE_ENV === 'test' || process.env.VITEST) throw new Error(`missing i18n key: ${key}`);
     return key;
   }
   if (icuPattern.test(template)) return formatIcu(all[locale][key] !== undefined ? locale : 'en', key, template, params);
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
-    const v = params[name];
+    const v = Object.hasOwn(params, name) ? params[name] : undefined;
     return v === undefined ? m : String(v);
   });
 }

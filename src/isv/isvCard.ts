@@ -13,13 +13,14 @@ import { cleanLine } from '../escalation/plainText.js';
 import { mentionName, ownerMention, readerTime } from '../escalation/threadCard.js';
 import { isvFields } from './contactForm.js';
 import { withOverflow } from '../cards/overflow.js';
+import { inertRun } from '../text/inert.js';
 
 export type IsvCardPlace = 'chat' | 'thread';
 
 function contactRows(contact: IsvContact, tr: (k: string) => string) {
   const rows: { label: string; value: string }[] = [];
   const add = (key: string, value: string | undefined) => {
-    if (value) rows.push({ label: tr(`isv.field.${key}`), value: cleanLine(value, 300) });
+    if (value) rows.push({ label: tr(`isv.field.${key}`), value: inertRun(cleanLine(value, 300)) });
   };
   add('publisher', contact.publisher);
   add('supportEmail', contact.supportEmail);
@@ -66,8 +67,8 @@ export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; n
     caseId: c.id,
     version: c.version,
     title: tr('isv.card.title', { id: c.id }),
-    product: cleanLine(contact?.productName ?? c.intake?.marketplaceProduct ?? '', 200),
-    customer: cleanLine(c.intake?.customer.name, 200),
+    product: inertRun(cleanLine(contact?.productName ?? c.intake?.marketplaceProduct ?? '', 200)),
+    customer: inertRun(cleanLine(c.intake?.customer.name, 200)),
     status,
     statusColor: open ? 'Warning' : 'Good',
     notice: opts.notice ?? '',
@@ -84,7 +85,7 @@ export function isvCard(c: Case, opts: { place: IsvCardPlace; locale?: Locale; n
 }
 
 /** The contact form, with what was typed kept and each error next to its field. */
-export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<string, unknown>; errors?: FieldError[] }): Card {
+export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<string, unknown>; errors?: FieldError[]; notice?: string }): Card {
   const tr = (key: string, params?: Record<string, string | number>) => t(opts.locale, key, params);
   const given = (key: string): string => {
     const v = opts.values?.[key];
@@ -111,7 +112,7 @@ export function isvFormCard(c: Case, opts: { locale: Locale; values?: Record<str
     })),
     saveLabel: tr('isv.form.saveToDirectory'),
     saveValue: opts.values?.saveToDirectory === true || opts.values?.saveToDirectory === 'true' ? 'true' : 'false',
-    formError: opts.errors?.length ? tr('isv.form.fixErrors') : '',
+    formError: [opts.notice ?? '', opts.errors?.length ? tr('isv.form.fixErrors') : ''].filter(Boolean).join(' '),
     requiredError: tr('isv.error.required'),
     submit: tr('isv.form.submit'),
     cancel: tr('isv.form.cancel'),

@@ -9,6 +9,7 @@ import { cleanLine } from '../escalation/plainText.js';
 import { postEscalation, updateThreadCard } from '../escalation/runners.js';
 import type { EffectRunner } from '../effects/runner.js';
 import { contactOf, entryOfContact, lookupIsv } from './directory.js';
+import { inert } from '../text/inert.js';
 
 export async function findIsvContact(app: AppServices, tenantId: string, product: string): Promise<IsvContact | undefined> {
   const saved = (await app.store.isvContacts.list(tenantId)).map(entryOfContact);
@@ -25,7 +26,7 @@ export const postIsvContact: EffectRunner<{ type: 'postIsvContact' }> = async (_
     const contact = await findIsvContact(app, c.tenantId, c.intake.marketplaceProduct);
     if (contact) current = { ...c, isv: contact };
   }
-  const product = cleanLine(current.isv?.productName ?? c.intake?.marketplaceProduct, 100);
+  const product = inert(cleanLine(current.isv?.productName ?? c.intake?.marketplaceProduct, 100));
   notices.push(current.isv ? t(locale, 'isv.notice.found', { product }) : t(locale, 'isv.notice.unknown', { product }));
   const out = current.escalation?.thread
     ? await updateThreadCard({ type: 'updateThreadCard' }, current, turn, app)

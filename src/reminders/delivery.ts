@@ -8,7 +8,7 @@ export const retryableStatuses: readonly number[] = [429, 412, 502, 503, 504];
 
 export interface RetryPolicy {
   maxAttempts: number;
-  /** First backoff; doubles per attempt. The older Teams C# sample used 2 s min, 20 s max, ±20 % jitter. */
+  /** First backoff and floor; doubles per attempt, plus up to 25 % random jitter on top (never below the step). */
   baseMs: number;
   maxMs: number;
   /** Longest Retry-After we honour as given; a longer one is capped so a reminder is not parked for a day. */
@@ -19,7 +19,10 @@ export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 6, baseMs: 2_000, 
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
 
-/** `attempts` counts this one (1 after the first failed send). `random` in [0, 1) is injected for tests. */
+/**
+ * `attempts` counts this one (1 after the first failed send). `random` in [0, 1) is injected for tests. The delay is
+ * counted from when the failed answer arrived (the worker adds it to that moment, not to the start of its round).
+ */
 export function retryDecision(
   failure: { status?: number; retryAfterMs?: number },
   attempts: number,
@@ -31,7 +34,8 @@ export function retryDecision(
   if (failure.retryAfterMs !== undefined && failure.retryAfterMs >= 0) {
     return { retry: true, delayMs: Math.min(failure.retryAfterMs, policy.maxRetryAfterMs) };
   }
-  const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-  const jitter = 0.8 + 0.4 * random();
-  return { retry: true, delayMs: Math.round(Math.min(policy.maxMs, exp * jitter)) };
+  // The floor is the exponential step itself; jitter only adds (up to +25 %), so a retry is never earlier than the
+  // documented backoff (issue 9: a ±20 % jitter let 503 retries come 1.6 s after a 2 s floor).
+  const floor = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+  return { retry: true, delayMs: Math.round(floor + (Math.min(policy.maxMs, floor * 1.25) - floor) * random()) };
 }

@@ -16,6 +16,7 @@ import type { ChannelMessenger } from '../channel/port.js';
 import { teamSettingsSchema } from '../settings/teamSettings.js';
 import type { SendLimiter } from './limiter.js';
 import { policiesFrom, type TeamPolicies } from './teamPolicies.js';
+import { inert, inertRun } from '../text/inert.js';
 
 export const digestKind = 'digest';
 
@@ -94,7 +95,7 @@ export function digestCard(teamName: string, cases: Case[], p: TeamPolicies, now
   const locale = p.locale;
   const s = sortForDigest(cases, p, now);
   const line = (c: Case) => ({
-    line: t(locale, 'reminders.digest.line', { id: c.id, customer: (c.intake?.customer.name ?? '').slice(0, 80), status: statusOf(c, now, locale) }),
+    line: t(locale, 'reminders.digest.line', { id: c.id, customer: inertRun((c.intake?.customer.name ?? '').slice(0, 80)), status: statusOf(c, now, locale) }),
     url: threadLink(c),
     tooltip: t(locale, 'reminders.digest.line', { id: c.id, customer: (c.intake?.customer.name ?? '').slice(0, 80), status: '' }).replace(/[\s:：·,，-]+$/, ''),
   });
@@ -105,7 +106,7 @@ export function digestCard(teamName: string, cases: Case[], p: TeamPolicies, now
     { title: t(locale, 'reminders.digest.otherOpen'), color: 'Default', cases: s.other.map(line) },
   ].filter((x) => x.cases.length > 0);
   return renderCard('digest', {
-    title: t(locale, 'reminders.digest.title', { team: teamName }),
+    title: t(locale, 'reminders.digest.title', { team: inert(teamName) }),
     summary: t(locale, 'reminders.digest.summary', { open: s.open.length, dueToday: s.dueToday.length, breached: s.breached.length, waitingOnIsv: s.waitingOnIsv.length }),
     none: cases.length === 0 ? t(locale, 'reminders.digest.none') : '',
     sections,

@@ -11,10 +11,10 @@ import { localDateOf, isoDate, wallParts } from '../sla/zonedTime.js';
 import type { Content, Mention } from '../channel/port.js';
 import type { ReminderPayload } from './schedule.js';
 import type { TeamPolicies } from './teamPolicies.js';
-import { inert } from '../text/inert.js';
 
 /** Teams renders these in each reader's own zone and language (Adaptive Card text functions; TextBlock only). */
 import { readerTime } from '../cards/readerTime.js';
+import { inert } from '../text/inert.js';
 
 /** `<at>` text must match the mention entity exactly and sits in markdown: keep names plain. */
 export function mentionOf(p: { id: string; name: string }, fallback: string): Mention {
@@ -33,6 +33,13 @@ function titleKey(kind: ReminderPayload['kind'], due: Date, now: Date): string {
   // A "minutes before" point sent a few seconds late (poll interval) is still a warning, not the deadline itself.
   if (kind === 'due' || now.getTime() >= due.getTime()) return 'reminders.title.due';
   return kind === 'halfway' ? 'reminders.title.halfway' : 'reminders.title.before';
+}
+
+/** Only a reminder that really fell behind says it "could not be sent on time" (issue 9 point 8). */
+function catchUpLine(payload: ReminderPayload, locale: Locale): string {
+  const missed = Math.max(1, payload.missed ?? 1);
+  const reason = payload.catchUpReason ?? 'late';
+  return reason === 'late' ? t(locale, 'reminders.catchUp', { missed }) : t(locale, `hardening.catchUp.${reason}`, { missed });
 }
 
 export interface ReminderMessage {
@@ -56,6 +63,8 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   const remaining = describeRemaining(due, now, locale);
   const owner = mentionOf(c.owner, 'owner');
   // Leads are paged once the deadline has really passed (issue 5), also when a catch-up stands in for the breach point.
+  // Within the deadline's minute the card says "due now" and a response recorded then is in time, so the mention text
+  // says overdue only from the same moment the card does (issue 9 point 8).
   const overdue = now.getTime() >= due.getTime() + 60_000;
   const leads = audience
     ? audience.mentions.filter((m) => m.id !== c.owner.id).map((l) => mentionOf(l, t(locale, 'reminders.leadFallback')))
@@ -68,7 +77,7 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     // Quiet hours: the owner is off duty and the deadline cannot wait for their morning; the on-duty lead acts.
     text = t(locale, 'quietHours.leadInstead', { leads: mentions.map(at).join(' '), owner: inert(owner.name), id: c.id });
   } else {
-    text = t(locale, breached ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
+    text = t(locale, overdue ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
     if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' '), count: mentions.length - 1 });
   }
 
@@ -78,12 +87,12 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
     version: c.version,
     title: t(locale, titleKey(payload.kind, due, now), { id: c.id, remaining }),
     color: breached ? 'Attention' : 'Warning',
-    catchUp: payload.catchUp ? t(locale, 'reminders.catchUp', { missed: Math.max(1, payload.missed ?? 1) }) : '',
+    catchUp: payload.catchUp ? catchUpLine(payload, locale) : '',
     dueLine: t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }),
     ruleLine: c.initialResponseRule ?? '',
     facts: [
-      ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: c.intake.customer.name.slice(0, 120) }] : []),
-      ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : []),
+      ...(c.intake ? [{ title: t(locale, 'reminders.fact.customer'), value: inert(c.intake.customer.name.slice(0, 120)) }] : []),
+      ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: inert(c.serviceRequest.number) }] : []),
       ...(c.serviceRequest ? [{ title: t(locale, 'reminders.fact.severity'), value: t(locale, `reminders.severity.${c.serviceRequest.severity}`) }] : []),
     ],
     done: '',
@@ -137,7 +146,7 @@ export function reminderActionCard(c: Case, p: TeamPolicies, now: Date, outcome:
     catchUp: 'errors' in outcome ? outcome.errors.join('\n\n') : '',
     dueLine: due ? t(locale, 'reminders.dueAt', { time: readerTime(due.toISOString()) }) : '',
     ruleLine: c.initialResponseRule ?? '',
-    facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: c.serviceRequest.number }] : [],
+    facts: c.serviceRequest ? [{ title: t(locale, 'reminders.fact.sr'), value: inert(c.serviceRequest.number) }] : [],
     done: 'done' in outcome ? outcome.done : '',
     open,
     mentionLine: '',
@@ -159,7 +168,7 @@ export function threadCardExtras(c: Case, locale: Locale, now?: Date): { line: s
   if (c.snoozedUntil && (!now || Date.parse(c.snoozedUntil) > now.getTime()) && !c.microsoftRespondedAt && !c.closed) {
     lines.push(t(locale, 'reminders.snoozedUntil', { time: readerTime(c.snoozedUntil) }));
   }
-  if (c.reminderFailure && !c.closed) lines.push(t(locale, 'reminders.failure', { reason: c.reminderFailure.slice(0, 200) }));
+  if (c.reminderFailure && !c.closed) lines.push(t(locale, 'reminders.failure', { reason: inert(c.reminderFailure.slice(0, 200)) }));
   const waiting = Boolean(c.serviceRequest) && !c.microsoftRespondedAt && !c.closed && c.step !== 'closed';
   const actions = waiting
     ? [

@@ -10,6 +10,8 @@ import { planReminders, type ReminderPoint } from '../sla/reminderPlan.js';
 import type { TeamPolicies } from './teamPolicies.js';
 
 /** What a reminder row carries; parsed back by the worker (rows outlive code versions). */
+export type CatchUpReason = 'late' | 'plannedLate' | 'snoozed' | 'merged';
+
 export interface ReminderPayload {
   kind: ReminderPoint['kind'];
   minutesBefore?: number;
@@ -17,6 +19,12 @@ export interface ReminderPayload {
   catchUp?: boolean;
   /** How many earlier points a catch-up stands in for. */
   missed?: number;
+  /**
+   * Why points were merged, for honest wording (issue 9 point 8): `late` only when sending really fell behind
+   * (downtime, failed attempts); `plannedLate` when the SR was recorded after points had passed; `snoozed` when a
+   * snooze hid them; `merged` when points simply fell due together. Rows without it (older rows) read as `late`.
+   */
+  catchUpReason?: CatchUpReason;
   /** The deadline the point was planned against: a row planned for an old deadline is dropped, not sent. */
   due: string;
 }
@@ -68,7 +76,7 @@ export function scheduleFor(c: Case, p: TeamPolicies, now: Date): Schedule | und
       mentionLeads: pt.mentionLeads,
       due: d.due.toISOString(),
       ...(pt.minutesBefore !== undefined ? { minutesBefore: pt.minutesBefore } : {}),
-      ...(pt.catchUp ? { catchUp: true, missed: plan.missed.length } : {}),
+      ...(pt.catchUp ? { catchUp: true, missed: plan.missed.length, catchUpReason: from === snooze ? ('snoozed' as const) : ('plannedLate' as const) } : {}),
     } satisfies ReminderPayload,
   }));
   return { ...d, rows };

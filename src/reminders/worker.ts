@@ -29,6 +29,7 @@ const payloadSchema = z.object({
   mentionLeads: z.boolean().default(false),
   catchUp: z.boolean().optional(),
   missed: z.number().optional(),
+  catchUpReason: z.enum(['late', 'plannedLate', 'snoozed', 'merged']).optional(),
   due: z.string(),
 });
 
@@ -41,7 +42,10 @@ export interface WorkerOptions {
   /** How long a claim holds before another worker may take the row (longer than one send with its timeout). */
   leaseMs?: number;
   batchSize?: number;
-  /** Cases handled at once within a tick; the limiter paces the sends. */
+  /**
+   * Cases handled at once within a tick (REMINDER_CONCURRENCY); the limiter paces the sends. Also the crash bound: a
+   * send in flight when the process dies cannot be confirmed, so after a kill at most this many reminders go out twice.
+   */
   concurrency?: number;
   retry?: RetryPolicy;
   random?: () => number;
@@ -60,6 +64,9 @@ export interface TickResult {
   /** Wall-clock lag from each sent row's due time to its delivery, in ms (for the benchmark). */
   lagsMs: number[];
 }
+
+/** A point sent more than this after its time was late (the poll interval is seconds; this is downtime or backlog). */
+const lateAfterMs = 5 * 60_000;
 
 const emptyResult = (): TickResult => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, superseded: 0, lagsMs: [] });
 
@@ -195,7 +202,13 @@ export class ReminderWorker {
     result.superseded += alsoMissed;
     const base = payloadSchema.parse(chosen.payload) as ReminderPayload;
     const missed = others.length + alsoMissed;
-    const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed } : base;
+    // "Could not be sent on time" only when sending really fell behind: an attempt failed, or a merged point is well
+    // past its time (downtime). Points that merely fell due together, or were planned as a catch-up, keep their reason.
+    const behind =
+      alsoMissed > 0 ||
+      current.some((r) => r.attempts > 1 || now.getTime() - Date.parse(r.dueAt) > lateAfterMs);
+    const reason: ReminderPayload['catchUpReason'] = behind ? 'late' : (base.catchUpReason ?? 'merged');
+    const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed, catchUpReason: reason } : base.catchUp && behind ? { ...base, catchUpReason: 'late' } : base;
     const posted: PostedMessage = { serviceUrl: thread.serviceUrl, tenantId: thread.tenantId, conversationId: thread.conversationId, activityId: thread.rootActivityId };
 
     await this.deliver(
@@ -243,7 +256,10 @@ export class ReminderWorker {
       const failure = err instanceof SendError ? err : new SendError(err instanceof Error ? err.message : String(err));
       const decision = retryDecision(failure, chosen.attempts, this.retry, this.random);
       if (decision.retry) {
-        const next = new Date(now.getTime() + decision.delayMs).toISOString();
+        // Counted from when the answer arrived, not from the start of this round: with a slow round the gap between a
+        // 429 and the next attempt would otherwise be shorter than Retry-After (issue 9 point 4).
+        const answeredAt = this.clock().getTime();
+        const next = new Date(Math.max(now.getTime(), answeredAt) + decision.delayMs).toISOString();
         for (const r of rows) await app.store.reminders.markRetry(r.id, this.id, next, `${failure.status ?? 'no status'}: ${failure.message}`);
         result.retried += rows.length;
         recordReminderRetry(failure.status);

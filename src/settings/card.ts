@@ -72,7 +72,7 @@ export function settingsCard(input: SettingsCardInput): Card {
     admins: s.admins.join(','),
     ...Object.fromEntries(weekdays.map((d) => [hoursField(d), cal.weeklyHours[d].join(', ')])),
   };
-  const v = Object.fromEntries(Object.entries(stored).map(([k, val]) => [k, input.typed && k in input.typed ? str(input.typed[k]) : val]));
+  const v = Object.fromEntries(Object.entries(stored).map(([k, val]) => [k, input.typed && Object.hasOwn(input.typed, k) ? str(input.typed[k]) : val]));
   const errorFor = (field: string) =>
     (input.errors ?? [])
       .filter((e) => e.field === field)

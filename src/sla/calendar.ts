@@ -117,7 +117,7 @@ const regionZones: Record<string, string> = {
 export function defaultCalendar(region: string, timeZone?: string): TeamCalendar {
   const country = region.split('-')[0] ?? region;
   return teamCalendarSchema.parse({
-    timeZone: timeZone ?? regionZones[country] ?? 'UTC',
+    timeZone: timeZone ?? (Object.hasOwn(regionZones, country) ? regionZones[country] : undefined) ?? 'UTC',
     weeklyHours: { mon: defaultHours, tue: defaultHours, wed: defaultHours, thu: defaultHours, fri: defaultHours },
     holidayRegion: region,
   });
@@ -132,7 +132,7 @@ const regionYearCache = new Map<string, { off: Set<string>; work: Set<string> }>
 export function holidaySource(region: string | undefined, year: number): 'official' | 'date-holidays' | 'none' {
   if (!region) return 'none';
   const country = region.split('-')[0] ?? region;
-  return officialSchedules[country]?.[year] ? 'official' : 'date-holidays';
+  return Object.hasOwn(officialSchedules, country) && officialSchedules[country]?.[year] ? 'official' : 'date-holidays';
 }
 
 function regionYear(region: string, year: number): { off: Set<string>; work: Set<string> } {
@@ -142,7 +142,7 @@ function regionYear(region: string, year: number): { off: Set<string>; work: Set
   const [country = '', state] = region.split('-');
   const off = new Set<string>();
   const work = new Set<string>();
-  const official = officialSchedules[country]?.[year];
+  const official = Object.hasOwn(officialSchedules, country) ? officialSchedules[country]?.[year] : undefined;
   if (official) {
     for (const [from, to] of official.daysOff) {
       const end = parseIsoDate(to);

@@ -9,12 +9,13 @@ import type { AppServices } from '../app/services.js';
 import { cardAttachment, adaptiveCardContentType } from '../cards/render.js';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { matchCommand, stripMentions } from './commands.js';
-import { commands, verbs } from './registry.js';
+import { commands, verbHandler } from './registry.js';
 import type { ConversationKind, Reply, Turn } from './turn.js';
 import { personalWelcomeCard, teamWelcomeCard } from './handlers/welcome.js';
 import { annotateTurn, recordCardAction } from '../telemetry/index.js';
 import { updateTeamSettings, withObservedTimeZone } from '../settings/teamSettings.js';
 import { syncTeamRoster } from './teamRoster.js';
+import { inert } from '../text/inert.js';
 import { notePerson } from '../people/seen.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
@@ -136,7 +137,7 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const match = matchCommand(commands, text);
     if (!match) {
       const shown = stripMentions(text).slice(0, 60);
-      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: shown }) });
+      await this.send(ctx, { text: turn.t('core.unknownCommand', { text: inert(shown) }) });
       return;
     }
     this.app.log.info({ command: match.spec.id, conversation: turn.conversation.kind }, 'command');
@@ -151,13 +152,14 @@ export class SupportDeskBot extends TeamsActivityHandler {
     const turn = { ...this.baseTurn(ctx, 'execute'), data };
     const reply = await this.dispatchVerb(turn, action.verb);
     if ('card' in reply) return { statusCode: 200, type: adaptiveCardContentType, value: reply.card as unknown as AdaptiveCardInvokeResponse['value'] };
-    // A text answer also goes into the chat: Teams shows invoke message responses only briefly.
-    await ctx.sendActivity(reply.text);
+    // A text answer also goes into the chat: Teams shows invoke message responses only briefly. Best effort: the
+    // invoke response below carries the same text, so a connector hiccup must not fail the click.
+    await ctx.sendActivity(reply.text).catch((err: unknown) => this.app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'chat copy of an invoke answer not sent'));
     return { statusCode: 200, type: messageType, value: reply.text as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
   private async dispatchVerb(turn: Turn, verb: string | undefined): Promise<Reply> {
-    const handler = verb ? verbs[verb] : undefined;
+    const handler = verbHandler(verb);
     if (!handler) {
       this.app.log.info({ verb: verb?.slice(0, 60) }, 'unknown verb');
       return { text: turn.t('core.unknownVerb') };

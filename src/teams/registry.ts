@@ -25,7 +25,11 @@ export const commands: CommandSpec[] = [
   { id: 'myHours', words: ['my hours', '我的工作時間', '我的工作时间'], handler: myHours },
 ];
 
-export const verbs: Record<string, Handler> = {
+/**
+ * Verb → handler. Looked up only through `verbHandler()`, which checks own keys: a card may send any string as its
+ * verb, and `constructor` or `toString` must not find Object.prototype's functions (issue 9 point 2).
+ */
+export const verbs: Readonly<Record<string, Handler>> = {
   'help.show': showHelp,
   'channel.useForEscalations': useChannelForEscalations,
   'case.new': newCase,
@@ -64,3 +68,9 @@ export const verbs: Record<string, Handler> = {
   'handover.form': showHandoverForm,
   'handover.save': saveHandover,
 };
+
+const verbTable: ReadonlyMap<string, Handler> = new Map(Object.entries(verbs));
+
+export function verbHandler(verb: unknown): Handler | undefined {
+  return typeof verb === 'string' ? verbTable.get(verb) : undefined;
+}

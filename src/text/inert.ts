@@ -26,3 +26,18 @@ export function inert(text: string): string {
 export function inertOptional(text: string | undefined): string | undefined {
   return text === undefined ? undefined : inert(text);
 }
+
+/**
+ * For TextRuns (RichTextBlock): Teams does not read markdown there, so backslashes would show; but a `<at>` tag or a
+ * `{{DATE()}}` function would still be live. A word joiner after `<` and between `{{`/`${` keeps them literal and
+ * invisible. Use `inert()` for TextBlocks, FactSets and message text; `inertRun()` only for TextRuns.
+ */
+export function inertRun(text: string): string {
+  return text.replace(/<(?=[A-Za-z/!])/g, '<\u2060').replace(functionOpeners, (m) => `${m}\u2060`);
+}
+
+/** `inert` over every value of a translation's parameters (rule texts whose parameters carry what the agent typed). */
+export function inertParams<T extends Record<string, string | number | undefined>>(params: T | undefined): T | undefined {
+  if (!params) return params;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? inert(v) : v])) as T;
+}

@@ -67,7 +67,7 @@ export function worker(app: AppServices, opts: { id: string; clock: () => Date; 
     workerId: opts.id,
     clock: opts.clock,
     leaseMs: 120_000,
-    random: () => 0.5,
+    random: () => 0,
     retry: { maxAttempts: opts.maxAttempts ?? 4, baseMs: 2_000, maxMs: 300_000, maxRetryAfterMs: 3_600_000 },
     // Pacing is tested on its own; here it must never wait.
     limiter: new SendLimiter({ perThread: 1_000, perTenant: 1_000, windowMs: 1_000 }),

@@ -49,12 +49,16 @@ describe('retry decisions', () => {
     [{ status: 503 }, 6, { retry: false }],
     [{ status: 429, retryAfterMs: 86_400_000 }, 1, { retry: true, delayMs: 3_600_000 }],
   ])('%j at attempt %i → %j', (failure, attempts, expected) => {
-    expect(retryDecision(failure, attempts, defaultRetryPolicy, () => 0.5)).toEqual(expected);
+    expect(retryDecision(failure, attempts, defaultRetryPolicy, () => 0)).toEqual(expected);
   });
 
-  it('jitter stays within ±20 % and the backoff is capped', () => {
-    expect(retryDecision({ status: 503 }, 1, defaultRetryPolicy, () => 0)).toEqual({ retry: true, delayMs: 1_600 });
-    expect(retryDecision({ status: 503 }, 1, defaultRetryPolicy, () => 0.999999)).toEqual({ retry: true, delayMs: 2_400 });
+  it('jitter only adds (up to 25 %): never below the floor, and the backoff is capped', () => {
+    expect(retryDecision({ status: 503 }, 1, defaultRetryPolicy, () => 0)).toEqual({ retry: true, delayMs: 2_000 });
+    expect(retryDecision({ status: 503 }, 1, defaultRetryPolicy, () => 0.999999)).toEqual({ retry: true, delayMs: 2_500 });
+    for (let i = 0; i < 1000; i++) {
+      const d = retryDecision({ status: 503 }, 2, defaultRetryPolicy);
+      expect(d.retry && d.delayMs >= 4_000 && d.delayMs <= 5_000).toBe(true);
+    }
     expect(retryDecision({ status: 503 }, 5, { ...defaultRetryPolicy, maxMs: 10_000 }, () => 0.999999)).toEqual({ retry: true, delayMs: 10_000 });
   });
 });

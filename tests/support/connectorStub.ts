@@ -11,6 +11,12 @@ export interface ConnectorCall {
   activityId?: string;
   body: any;
   at: number;
+  /** When the stub answered (after `delayMs`). */
+  answeredAt?: number;
+  /** Status of a failed answer (the call is then recorded with op 'other'). */
+  failedWith?: number;
+  /** The op the call would have had, for failed calls. */
+  intended?: ConnectorCall['op'];
 }
 
 export interface StubFailure {
@@ -53,6 +59,10 @@ export class ConnectorStub {
   private waiters: (() => void)[] = [];
   private seq = 0;
   url = '';
+  /** Delay before every answer, to make a worker's round slower than one send. */
+  delayMs = 0;
+  /** Decides a failure per call (after queued failures); undefined = answer normally. */
+  policy: ((call: ConnectorCall) => StubFailure | undefined) | undefined;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -74,6 +84,8 @@ export class ConnectorStub {
     this.calls.length = 0;
     this.reads.length = 0;
     this.failures = [];
+    this.delayMs = 0;
+    this.policy = undefined;
   }
 
   /** Messages with content (sends, replies, new conversations), oldest first. */
@@ -114,16 +126,17 @@ export class ConnectorStub {
     else if (m && m[1] && m[2] && req.method === 'DELETE') op = 'delete';
     const call: ConnectorCall = { method: req.method ?? '', path, op, conversationId: m?.[1], activityId: m?.[2], body, at: Date.now() };
 
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const fi = this.failures.findIndex((f) => !f.op || f.op === op);
-    if (fi >= 0 && op !== 'other') {
-      const f = this.failures.splice(fi, 1)[0]!;
-      this.calls.push({ ...call, op: 'other', path: `${path} (failed ${f.status})` });
+    const f = op === 'other' ? undefined : fi >= 0 ? this.failures.splice(fi, 1)[0]! : this.policy?.(call);
+    if (f && (!f.op || f.op === op)) {
+      this.calls.push({ ...call, op: 'other', path: `${path} (failed ${f.status})`, answeredAt: Date.now(), failedWith: f.status, intended: op });
       res.writeHead(f.status, { 'content-type': 'application/json', ...(f.retryAfter ? { 'retry-after': f.retryAfter } : {}) });
       res.end(JSON.stringify({ error: { code: 'Stubbed', message: `stubbed ${f.status}` } }));
       this.wake();
       return;
     }
-    this.calls.push(call);
+    this.calls.push({ ...call, answeredAt: Date.now() });
     this.wake();
     const id = `stub-${++this.seq}`;
     res.writeHead(200, { 'content-type': 'application/json' });

@@ -16,6 +16,7 @@ import { isvCard } from '../../isv/isvCard.js';
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Reply, Turn } from '../turn.js';
+import { inert } from '../../text/inert.js';
 
 const cardData = z.object({
   caseId: z.string().max(40),
@@ -40,7 +41,10 @@ export function caseView(c: Case, turn: Turn, app: AppServices, notice?: string)
   return { card: caseThreadCard(c, { contact: partnerContact(app, c), locale, ...(notice ? { notice } : {}) }).card };
 }
 
-export type Loaded = { ok: true; case: Case } | { ok: false; reply: Reply };
+/** `fresh` (with its "changed by … at …" line) when the click lost a race: a form handler can show itself again with the typing kept. */
+export type Loaded = { ok: true; case: Case } | { ok: false; reply: Reply; fresh?: { case: Case; notice: string } };
+
+export const changedNoticeFor = (c: Case, turn: Turn) => turn.t('escalation.notice.changed', { name: inert(c.updatedBy.name.slice(0, 80)), time: readerTime(c.updatedAt) });
 
 /**
  * The case the card names, if it is in the clicker's tenant and the card shows its current version.
@@ -52,10 +56,11 @@ export async function loadFromCard(turn: Turn, app: AppServices, opts: { anyVers
   const c = id ? await app.store.cases.get(id) : undefined;
   if (!parsed.success || !c || c.tenantId !== turn.tenantId) {
     const shown = typeof turn.data.caseId === 'string' ? turn.data.caseId.slice(0, 20) : '';
-    return { ok: false, reply: { text: turn.t('escalation.error.caseNotFound', { id: shown }) } };
+    return { ok: false, reply: { text: turn.t('escalation.error.caseNotFound', { id: inert(shown) }) } };
   }
   if (!opts.anyVersion && parsed.data.version !== c.version) {
-    return { ok: false, reply: caseView(c, turn, app, turn.t('escalation.notice.changed', { name: c.updatedBy.name.slice(0, 80), time: readerTime(c.updatedAt) })) };
+    const notice = changedNoticeFor(c, turn);
+    return { ok: false, reply: caseView(c, turn, app, notice), fresh: { case: c, notice } };
   }
   return { ok: true, case: c };
 }
@@ -86,12 +91,13 @@ export async function commit(
   app: AppServices,
   c: Case,
   t: Extract<Transition, { ok: true }>,
-): Promise<{ ok: true; case: Case; notices: string[] } | { ok: false; reply: Reply }> {
+): Promise<{ ok: true; case: Case; notices: string[] } | { ok: false; reply: Reply; fresh?: { case: Case; notice: string } }> {
   const saved = await app.store.cases.save(t.case, c.version, [eventOf(t.case, turn, t.event.kind, t.event.detail)]);
   if (saved === 'conflict') {
     const fresh = await app.store.cases.get(c.id);
     if (!fresh) return { ok: false, reply: { text: turn.t('escalation.error.caseNotFound', { id: c.id }) } };
-    return { ok: false, reply: caseView(fresh, turn, app, turn.t('escalation.notice.changed', { name: fresh.updatedBy.name.slice(0, 80), time: readerTime(fresh.updatedAt) })) };
+    const notice = changedNoticeFor(fresh, turn);
+    return { ok: false, reply: caseView(fresh, turn, app, notice), fresh: { case: fresh, notice } };
   }
   const out = await storeEffects(turn, app, t.case, t.effects);
   return { ok: true, case: out.case, notices: out.notices };

@@ -1,6 +1,7 @@
 import { canManageTeam, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler } from '../turn.js';
 import { teamWelcomeCard } from './welcome.js';
+import { inert } from '../../text/inert.js';
 
 /** "Use this channel for escalations": the button on the team welcome card (and on the settings card). */
 export const useChannelForEscalations: Handler = async (turn, app) => {
@@ -23,8 +24,8 @@ export const useChannelForEscalations: Handler = async (turn, app) => {
   app.log.info({ teamId, channelId }, 'escalation channel chosen');
   const team = turn.conversation.teamName ?? channel?.teamName ?? teamId;
   const text = channelName
-    ? turn.t('core.channel.chosen', { team, channel: channelName, name: turn.actor.name })
-    : turn.t('core.channel.chosenUnnamed', { team, name: turn.actor.name });
+    ? turn.t('core.channel.chosen', { team: inert(team), channel: inert(channelName), name: inert(turn.actor.name) })
+    : turn.t('core.channel.chosenUnnamed', { team: inert(team), name: inert(turn.actor.name) });
   // Clicked on the welcome card (Action.Execute): the card is replaced, its button answered, for everyone in the channel.
   if (turn.via === 'execute') return { card: teamWelcomeCard(turn.t, team, text), text };
   return { text };

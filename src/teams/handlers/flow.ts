@@ -9,6 +9,7 @@ import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
 import { caseCard, casesCard, when } from '../../flow/cards.js';
+import { inert } from '../../text/inert.js';
 
 /**
  * The decision flow's commands and card verbs. Each click: load the case → same tenant? → same version
@@ -23,7 +24,27 @@ const cardReply = async (c: Case, turn: Turn, app: AppServices, extra: Partial<P
   card: caseCard(c, { t: turn.t, directory: c.step === 'intake' ? await customerDirectory(app) : emptyDirectory, ...extra }),
 });
 
-const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: c.updatedBy.name, time: when(c.updatedAt) });
+/**
+ * What the clicker typed into the card's inputs (string values other than the card's own data), so a click that lost
+ * the race gets the fresh card with its typing kept wherever the fresh card still has that input (issue 9 point 7).
+ * Capped like the forms cap them; keys are own string keys only.
+ */
+export function typedInputs(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (k === 'caseId' || k === 'version' || k === 'verb' || k === '__proto__' || typeof v !== 'string' || k.length > 64) continue;
+    out[k] = v.slice(0, 4000);
+  }
+  return out;
+}
+
+/** The fresh card for a click that lost: the case as it is now, the "changed by … at …" line, and the clicker's typing. */
+const lostRace = (fresh: Case, turn: Turn, app: AppServices): Promise<Reply> => {
+  const typed = typedInputs(turn.data);
+  return cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn), ...(Object.keys(typed).length ? { draft: { ...(fresh.draftInputs ?? {}), ...typed } } : {}) });
+};
+
+const changedNotice = (c: Case, turn: Turn) => turn.t('flow.notice.changed', { name: inert(c.updatedBy.name.slice(0, 80)), time: when(c.updatedAt) });
 
 const eventOf = (c: Case, turn: Turn, e: CaseEventDraft): CaseEvent => ({
   caseId: c.id,
@@ -70,7 +91,7 @@ async function loadForTenant(turn: Turn, app: AppServices, id: string | undefine
 export const showCase: Handler = async (turn, app) => {
   const id = parseCaseId(turn.args);
   const c = await loadForTenant(turn, app, id);
-  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: turn.args.slice(0, 20) }) };
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: inert(turn.args.slice(0, 20)) }) };
   return cardReply(c, turn, app);
 };
 
@@ -82,7 +103,7 @@ const cardData = z.object({
 export const showCaseVerb: Handler = async (turn, app) => {
   const parsed = cardData.safeParse(turn.data);
   const c = parsed.success ? await loadForTenant(turn, app, parseCaseId(parsed.data.caseId)) : undefined;
-  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+  if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
   return cardReply(c, turn, app);
 };
 
@@ -167,10 +188,10 @@ export function flowVerb(verb: VerbAction): Handler {
     const parsed = cardData.safeParse(turn.data);
     const id = parsed.success ? parseCaseId(parsed.data.caseId) : undefined;
     const c = await loadForTenant(turn, app, id);
-    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+    if (!c || !parsed.success) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
 
     // A click on a card rendered from an older version never overwrites: show the case as it is now.
-    if (parsed.data.version !== c.version) return cardReply(c, turn, app, { notice: changedNotice(c, turn) });
+    if (parsed.data.version !== c.version) return lostRace(c, turn, app);
 
     const ctx = { now: turn.now, actor: turn.actor };
     const first = applyAction(c, await actionFor(verb, c, turn, app), ctx);
@@ -197,7 +218,7 @@ export function flowVerb(verb: VerbAction): Handler {
     const saved = await app.store.cases.save(next, c.version, events);
     if (saved === 'conflict') {
       const fresh = await app.store.cases.get(c.id);
-      return fresh ? cardReply(fresh, turn, app, { notice: changedNotice(fresh, turn) }) : { text: turn.t('flow.error.caseNotFound', { id: c.id }) };
+      return fresh ? lostRace(fresh, turn, app) : { text: turn.t('flow.error.caseNotFound', { id: c.id }) };
     }
     const after = await afterSave(effects, next, turn, app);
     // Told on the card itself: an Action.Execute answer shows only the card (e.g. "no escalation channel chosen yet").

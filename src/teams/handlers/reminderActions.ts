@@ -22,9 +22,10 @@ const cardData = z.object({
 });
 
 import { readerTime } from '../../cards/readerTime.js';
+import { inert } from '../../text/inert.js';
 
 function doneText(c: Case, turn: Turn, locale: Parameters<typeof t>[0]): string {
-  const name = turn.actor.name.replace(/[<>[\]()*_`~#|\\{}$]/g, '').slice(0, 80);
+  const name = inert(turn.actor.name.slice(0, 80));
   if (c.microsoftRespondedAt && c.serviceRequest) {
     const at = Date.parse(c.microsoftRespondedAt);
     const duration = formatDuration(at - Date.parse(c.serviceRequest.filedAt), locale);
@@ -56,7 +57,7 @@ function reminderVerb(apply: Apply, onThreadCard?: { inputs: Record<string, unkn
     const parsed = cardData.safeParse(turn.data);
     const c = parsed.success ? await app.store.cases.get(parsed.data.caseId) : undefined;
     if (!parsed.success || !c || c.tenantId !== turn.tenantId) {
-      return { text: turn.t('reminders.error.notFound', { id: parsed.success ? parsed.data.caseId.slice(0, 20) : '' }) };
+      return { text: turn.t('reminders.error.notFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
     }
     const policies = await policiesForCase(app, c);
     const locale = policies.locale;

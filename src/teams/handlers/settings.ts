@@ -9,6 +9,7 @@ import { settingsCard } from '../../settings/card.js';
 import { parseSettingsForm } from '../../settings/form.js';
 import { canManageTeam, loadTeamSettings, observeTimeZone, updateTeamSettings } from '../../settings/teamSettings.js';
 import type { Handler, Reply, Turn } from '../turn.js';
+import { inert } from '../../text/inert.js';
 
 async function cardFor(turn: Turn, app: AppServices, teamId: string, extra: Partial<Parameters<typeof settingsCard>[0]> = {}): Promise<Reply> {
   const { settings, version } = await loadTeamSettings(app, teamId);
@@ -55,5 +56,5 @@ export const saveSettings: Handler = async (turn, app) => {
   await updateTeamSettings(app, { teamId: teamId!, tenantId: turn.tenantId }, turn.actor, (current) => ({ ...form.settings!, admins: form.settings!.admins.length ? form.settings!.admins : current.admins }));
   app.log.info({ teamId }, 'team settings saved');
   await ensureDigestRows(app, turn.now).catch((err) => app.log.warn({ err }, 'digest planning after settings save failed'));
-  return cardFor(turn, app, teamId!, { notice: { text: turn.t('settings.saved', { name: turn.actor.name.slice(0, 80) }), color: 'Good' } });
+  return cardFor(turn, app, teamId!, { notice: { text: turn.t('settings.saved', { name: inert(turn.actor.name.slice(0, 80)) }), color: 'Good' } });
 };
