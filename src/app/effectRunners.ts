@@ -4,6 +4,7 @@ import type { Effect } from '../flow/effects.js';
 import type { EffectRunner, EffectTurn } from '../effects/runner.js';
 import { postEscalation, threadReply, updateThreadCard } from '../escalation/runners.js';
 import { postIsvContact } from '../isv/runner.js';
+import { postHandoverNote } from '../escalation/handoverNote.js';
 import { cancelReminders, scheduleReminders } from '../reminders/runners.js';
 
 type Runners = { [K in Effect['type']]?: EffectRunner<Extract<Effect, { type: K }>> };
@@ -19,6 +20,7 @@ export const effectRunners: Runners = {
   postIsvContact,
   scheduleReminders,
   cancelReminders,
+  handoverNote: postHandoverNote,
 };
 
 /**

@@ -158,6 +158,8 @@ function threadData(c: Case, opts: ThreadCardOptions, shrink: 0 | 1 | 2) {
     links,
     drafts: draftList.map((d, i) => ({ ...d, mode: primary.length + i < maxPrimaryActions ? 'primary' : 'secondary' })),
     actions,
+    // Follow-the-sun handover (issue 13): beside the owner line it changes, in its own row (the card's action row is full).
+    ownerActions: open ? [{ verb: 'handover.form', title: tr('handover.action.handOver') }] : [],
   };
 }
 

@@ -18,4 +18,16 @@ export type Effect =
   /** Ask Partner Center for the customer's open service requests, then apply `requests.checked` (issue 14). */
   | { type: 'checkServiceRequests' }
   | { type: 'scheduleReminders' }
-  | { type: 'cancelReminders' };
+  | { type: 'cancelReminders' }
+  /** Follow-the-sun handover (issue 13): the note in the thread that mentions the new owner (src/escalation/handoverNote.ts). */
+  | { type: 'handoverNote'; note: HandoverNote };
+
+export interface HandoverNote {
+  to: { id: string; name: string };
+  from: string;
+  tried: string;
+  pending: string;
+  /** The receiver's IANA zone, and whether it is theirs (Teams reported it) or the team's stand-in. */
+  timeZone: string;
+  zoneKnown: boolean;
+}

@@ -47,7 +47,16 @@ export interface ReminderMessage {
   mentions: Mention[];
 }
 
-export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date): ReminderMessage {
+/**
+ * Who quiet hours chose to mention (src/reminders/quietHours.ts); without it, the owner and (after the breach) the
+ * leads, as before quiet hours.
+ */
+export interface ReminderAudienceChoice {
+  mentions: { id: string; name: string }[];
+  ownerMentioned: boolean;
+}
+
+export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolicies, now: Date, audience?: ReminderAudienceChoice): ReminderMessage {
   const locale = p.locale;
   const partnerClock = payload.clock === 'partner';
   const due = new Date((partnerClock ? c.partnerResponseDue : c.initialResponseDue) ?? payload.due);
@@ -58,12 +67,20 @@ export function reminderMessage(c: Case, payload: ReminderPayload, p: TeamPolici
   // Within the deadline's minute the card says "due now" and a response recorded then is in time, so the mention text
   // says overdue only from the same moment the card does (issue 9 point 8).
   const overdue = now.getTime() >= due.getTime() + 60_000;
-  const leads = overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
-  const mentions = [owner, ...leads.filter((l) => l.id !== owner.id)];
+  const leads = audience
+    ? audience.mentions.filter((m) => m.id !== c.owner.id).map((l) => mentionOf(l, t(locale, 'reminders.leadFallback')))
+    : overdue && (payload.mentionLeads || p.reminders.mentionLeadsAfterBreach) ? p.leads.map((l) => mentionOf(l, t(locale, 'reminders.leadFallback'))) : [];
   const at = (m: Mention) => `<at>${m.name}</at>`;
-  const mentionKey = partnerClock ? (overdue ? 'partnerClock.mention.ownerOverdue' : 'partnerClock.mention.owner') : overdue ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner';
-  let text = t(locale, mentionKey, { owner: at(owner), id: c.id });
-  if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' '), count: mentions.length - 1 });
+  const ownerOffDuty = audience !== undefined && !audience.ownerMentioned;
+  const mentions = ownerOffDuty ? leads : [owner, ...leads.filter((l) => l.id !== owner.id)];
+  let text: string;
+  if (ownerOffDuty) {
+    // Quiet hours: the owner is off duty and the deadline cannot wait for their morning; the on-duty lead acts.
+    text = t(locale, 'quietHours.leadInstead', { leads: mentions.map(at).join(' '), owner: inert(owner.name), id: c.id });
+  } else {
+    text = t(locale, partnerClock ? (overdue ? 'partnerClock.mention.ownerOverdue' : 'partnerClock.mention.owner') : overdue ? 'reminders.mention.ownerOverdue' : 'reminders.mention.owner', { owner: at(owner), id: c.id });
+    if (mentions.length > 1) text += ' ' + t(locale, 'reminders.mention.leads', { leads: mentions.slice(1).map(at).join(' '), count: mentions.length - 1 });
+  }
 
   const local = wallParts(now.getTime(), p.calendar.timeZone);
   const card = renderCard('reminder', {

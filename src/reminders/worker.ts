@@ -15,7 +15,9 @@ import { defaultRetryPolicy, retryDecision, type RetryPolicy } from './delivery.
 import { SendLimiter } from './limiter.js';
 import { reminderMessage } from './message.js';
 import { deadlineFor, isOpenForReminders, type ReminderPayload } from './schedule.js';
-import { policiesForCase } from './teamPolicies.js';
+import { policiesForCase, type TeamPolicies } from './teamPolicies.js';
+import { reminderAudience, type ReminderAudience } from './quietHours.js';
+import { workingTeam } from './workingPeople.js';
 import { digestKind, sendDigest, ensureDigestRows } from './digest.js';
 import { recordOnCase } from './caseUpdates.js';
 import { recordClaim, recordReminderOutcome, recordReminderRetry, recordReminderSent, spanNames, withSpan } from '../telemetry/index.js';
@@ -192,6 +194,14 @@ export class ReminderWorker {
       return;
     }
     const others = current.filter((r) => r !== chosen);
+    const policies = await policiesForCase(app, c);
+    const audience = await this.audienceFor(c, chosen, policies, now);
+    if (!audience.send) {
+      // Quiet hours: the owner's morning is still early enough for this point; the row comes due again then.
+      for (const r of current) await app.store.reminders.markRetry(r.id, this.id, audience.waitUntil.toISOString(), 'quiet hours: waits for the owner\'s working hours');
+      result.skipped += current.length;
+      return;
+    }
     const alsoMissed = await app.store.reminders.supersedePendingDue(c.id, now.toISOString());
     result.superseded += alsoMissed;
     const base = payloadSchema.parse(chosen.payload) as ReminderPayload;
@@ -203,7 +213,6 @@ export class ReminderWorker {
       current.some((r) => r.attempts > 1 || now.getTime() - Date.parse(r.dueAt) > lateAfterMs);
     const reason: ReminderPayload['catchUpReason'] = behind ? 'late' : (base.catchUpReason ?? 'merged');
     const payload: ReminderPayload = missed > 0 ? { ...base, catchUp: true, missed: (base.missed ?? 0) + missed, catchUpReason: reason } : base.catchUp && behind ? { ...base, catchUpReason: 'late' } : base;
-    const policies = await policiesForCase(app, c);
     const posted: PostedMessage = { serviceUrl: thread.serviceUrl, tenantId: thread.tenantId, conversationId: thread.conversationId, activityId: thread.rootActivityId };
 
     await this.deliver(
@@ -211,7 +220,7 @@ export class ReminderWorker {
       now,
       result,
       async () => {
-        const { content } = reminderMessage(c, payload, policies, this.clock());
+        const { content } = reminderMessage(c, payload, policies, this.clock(), audience);
         await this.limiter.acquire(thread.tenantId, thread.conversationId);
         await this.opts.messenger.reply(posted, content);
       },
@@ -222,6 +231,23 @@ export class ReminderWorker {
       },
       c,
     );
+  }
+
+  /** Quiet hours (issue 13) for the point this tick would send: who to mention, or until when it waits. */
+  private async audienceFor(c: Case, chosen: Reminder, policies: TeamPolicies, now: Date): Promise<ReminderAudience> {
+    const p = payloadSchema.parse(chosen.payload);
+    const { owner, leads } = await workingTeam(this.opts.app, c, policies);
+    return reminderAudience({
+      severity: c.serviceRequest?.severity ?? c.intake?.severity ?? 'B',
+      kind: p.kind,
+      pointAt: new Date(chosen.dueAt),
+      ...(p.minutesBefore !== undefined ? { minutesBefore: p.minutesBefore } : {}),
+      due: new Date(c.initialResponseDue ?? p.due),
+      now,
+      owner,
+      leads,
+      leadsAfterBreach: p.mentionLeads || policies.reminders.mentionLeadsAfterBreach,
+    });
   }
 
   /** Sends; on success marks the chosen (last) row sent; on failure retries or fails every row of the group. */

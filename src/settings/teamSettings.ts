@@ -5,6 +5,7 @@ import { teamCalendarSchema } from '../sla/calendar.js';
 import { isValidTimeZone } from '../sla/zonedTime.js';
 import { slaPolicySchema } from '../sla/deadline.js';
 import { reminderPolicySchema } from '../sla/reminderPlan.js';
+import { memberHoursSchema } from '../sla/workingHours.js';
 import { supportedLocales } from '../i18n/index.js';
 import { partnerPromiseSchema } from '../sla/partnerPromise.js';
 
@@ -51,6 +52,11 @@ export const teamSettingsSchema = z.looseObject({
   azureFiling: z.boolean().default(false),
   /** Issue 14 point 6: the partner's own response promise to its customers, hours per severity in business hours. */
   partnerPromise: partnerPromiseSchema.optional(),
+  /**
+   * Quiet hours (issue 13): per-person overrides of the working hours otherwise read from the person's Teams time zone
+   * and the team's business hours.
+   */
+  memberHours: z.array(memberHoursSchema).max(200).default([]),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 

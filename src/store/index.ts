@@ -8,6 +8,7 @@ import { TeamSettingsRepository } from './teamSettings.js';
 import { IsvContactRepository } from './isvContacts.js';
 import { PartnerCenterRepository } from './partnerCenter.js';
 import { AzureTicketWatchRepository } from './azureTicketWatch.js';
+import { PeopleRepository } from './people.js';
 
 export interface Store {
   db: Db;
@@ -20,6 +21,7 @@ export interface Store {
   directories: DirectoryRepository;
   /** Customers synced from Partner Center, the sync lease and the sealed refresh token (issue 14). */
   partnerCenter: PartnerCenterRepository;
+  people: PeopleRepository;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function openStore(opts: DbOptions): Promise<Store> {
     azureTickets: new AzureTicketWatchRepository(db.kysely, db.engine),
     directories: new DirectoryRepository(db.kysely),
     partnerCenter: new PartnerCenterRepository(db.kysely),
+    people: new PeopleRepository(db.kysely),
     close: () => db.close(),
   };
 }

@@ -78,6 +78,16 @@ export interface IsvContactsTable {
   created_by: string;
 }
 
+/** People the bot has seen and their Teams time zone (issue 13, quiet hours). */
+export interface PeopleTable {
+  tenant_id: string;
+  user_id: string;
+  aad_object_id: string | null;
+  name: string;
+  time_zone: string | null;
+  updated_at: string;
+}
+
 /** Customer directory rows (migration 002); tenant_id is the customer's Entra tenant. */
 export interface CustomersTable {
   id: string;
@@ -143,6 +153,7 @@ export interface Database {
   team_settings: TeamSettingsTable;
   reminders: RemindersTable;
   isv_contacts: IsvContactsTable;
+  people: PeopleTable;
   customers: CustomersTable;
   isv_directory: IsvDirectoryTable;
   directory_versions: DirectoryVersionsTable;

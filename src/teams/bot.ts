@@ -17,6 +17,7 @@ import { updateTeamSettings, withObservedTimeZone } from '../settings/teamSettin
 import { syncTeamRoster } from './teamRoster.js';
 import { inert } from '../text/inert.js';
 import { answerSearch } from './handlers/partnerCenter.js';
+import { notePerson } from '../people/seen.js';
 
 const messageType = 'application/vnd.microsoft.activity.message';
 
@@ -205,10 +206,18 @@ export class SupportDeskBot extends TeamsActivityHandler {
 
   /** Channel posts (with @mention) also tell us about channels the install event did not list. */
   private async rememberChannel(ctx: TurnContext): Promise<void> {
+    await this.rememberPerson(ctx);
     const cd = channelData(ctx.activity);
     if (ctx.activity.conversation?.conversationType !== 'channel' || !cd.channel?.id) return;
     const known = await this.app.store.channels.get(cd.channel.id);
     if (!known || !known.active) await this.registerConversation(ctx, false);
+  }
+
+  /** The user's Teams time zone, kept per person for quiet hours and handover notes (issue 13). */
+  private async rememberPerson(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    if (!a.from?.id) return;
+    await notePerson(this.app, tenantOf(a), { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) }, clientTimeZone(a));
   }
 
   /** Stores where the bot can post later; a new team or chat gets the welcome card once (install events repeat). */

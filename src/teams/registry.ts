@@ -14,6 +14,8 @@ import { microsoftResponded, respondedFromThread, snooze, snoozeFromThread } fro
 import { saveSettings, showSettings } from './handlers/settings.js';
 import { syncCustomers } from './handlers/partnerCenter.js';
 import { fileInAzure, listTickets, loadClassifications, saveTracking, showFileForm, showTrackForm } from './handlers/azureSupport.js';
+import { saveHandover, showHandoverForm } from './handlers/handover.js';
+import { myHours } from './handlers/myHours.js';
 
 export const commands: CommandSpec[] = [
   { id: 'help', words: ['help', '?', 'hi', 'hello', '說明', '幫助', '帮助', '说明'], handler: showHelp },
@@ -23,6 +25,7 @@ export const commands: CommandSpec[] = [
   { id: 'caseId', words: ['case'], handler: showCase },
   { id: 'settings', words: ['settings', '設定', '设置'], handler: showSettings },
   { id: 'syncCustomers', words: ['sync customers', '同步客戶', '同步客户'], handler: syncCustomers },
+  { id: 'myHours', words: ['my hours', '我的工作時間', '我的工作时间'], handler: myHours },
 ];
 
 /**
@@ -73,6 +76,8 @@ export const verbs: Readonly<Record<string, Handler>> = {
   'azure.file.form': showFileForm,
   'azure.file.classifications': loadClassifications,
   'azure.file.submit': fileInAzure,
+  'handover.form': showHandoverForm,
+  'handover.save': saveHandover,
 };
 
 const verbTable: ReadonlyMap<string, Handler> = new Map(Object.entries(verbs));

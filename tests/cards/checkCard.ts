@@ -22,6 +22,19 @@ const displayWidth = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115
 /** Teams shows at most this many buttons side by side before it squeezes them ("Escal…"); more go to the overflow menu. */
 export const maxPrimaryActionsPerRow = 3;
 
+/** True when every Input.ChoiceSet without choices is a people picker (choices.data), which fills itself. */
+function onlyPickersEmpty(card: unknown): boolean {
+  let ok = true;
+  const visit = (n: any) => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (n.type === 'Input.ChoiceSet' && (!Array.isArray(n.choices) || n.choices.length === 0) && n['choices.data']?.type !== 'Data.Query') ok = false;
+    for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(card);
+  return ok;
+}
+
 const versionAbove = (v: string, max: string) => {
   const [a = 0, b = 0] = v.split('.').map(Number);
   const [c = 0, d = 0] = max.split('.').map(Number);
@@ -97,6 +110,8 @@ export function cardProblems(card: any): string[] {
     const name = AC.ValidationEvent[e.event] as string;
     // The people picker's choices.data is Teams' own extension (it works in 1.5 bot cards); the SDK knows it only from 1.6.
     if (name === 'UnsupportedProperty' && /"choices\.data"/.test(e.message)) continue;
+    // Teams' people picker is documented with `"choices": []`: its choices come from the directory (choices.data).
+    if (name === 'CollectionCantBeEmpty' && /Input\.ChoiceSet/.test(e.message) && onlyPickersEmpty(card)) continue;
     if (!sdkWarnings.has(name)) problems.push(`SDK ${name}: ${e.message}`);
   }
   return problems;

@@ -3,6 +3,7 @@ import type { Locale } from '../../src/i18n/index.js';
 import { caseThreadCard } from '../../src/escalation/threadCard.js';
 import { recordSrCard } from '../../src/escalation/srFormCard.js';
 import { isvCard, isvFormCard } from '../../src/isv/isvCard.js';
+import { handoverCard } from '../../src/escalation/handoverCard.js';
 import { agent, caseAtDecide, intakeInputs, minutes, must } from '../flow/fixtures.js';
 
 /** Samples of the escalation package's cards for tests/cards/cards.test.ts, including the worst inputs an agent can type. */
@@ -51,11 +52,31 @@ const marketplace = (): Case => {
   };
 };
 
+const handoverPeople = [
+  { id: '29:lead-ny', name: 'Jordan Ellis', aadObjectId: '00000000-0000-0000-0000-0000000000b7', timeZone: 'America/New_York', lead: true },
+  { id: '29:agent-2', name: 'Wei **Chen** [x](https://evil.example)', timeZone: 'Asia/Taipei' },
+];
+
 export const escalationCardSamples = [
   { template: 'case-thread', name: 'case thread (SR recorded)', build: (l: Locale) => caseThreadCard(escalated(), { contact, locale: l }).card },
   { template: 'case-thread', name: 'case thread (Azure, hostile text, 4 KB)', build: (l: Locale) => caseThreadCard(escalated({ ...hostile, product: 'azure' }), { contact, locale: l, notice: 'x' }).card },
   { template: 'record-sr', name: 'record SR form', build: (l: Locale) => recordSrCard(escalated(), { locale: l, now: minutes(40), timeZone: 'Asia/Taipei' }) },
   { template: 'isv-contact', name: 'ISV contact (thread)', build: (l: Locale) => isvCard(marketplace(), { place: 'thread', locale: l }).card },
   { template: 'isv-contact', name: 'ISV contact (chat)', build: (l: Locale) => isvCard(marketplace(), { place: 'chat', locale: l }).card },
+  { template: 'handover', name: 'handover form', build: (l: Locale) => handoverCard(escalated(), { locale: l, candidates: handoverPeople }) },
+  {
+    template: 'handover',
+    name: 'handover form (rejected, typed text kept, no people known)',
+    build: (l: Locale) =>
+      handoverCard(escalated(), {
+        locale: l,
+        candidates: [],
+        values: { handoverTo: '', handoverTried: `**bold** <b>html</b> ${'試'.repeat(1990)}`, handoverPending: '' },
+        errors: [
+          { field: 'handoverTo', key: 'handover.error.to' },
+          { field: 'handoverPending', key: 'handover.error.pending', params: { max: 2000 } },
+        ],
+      }),
+  },
   { template: 'isv-form', name: 'ISV contact form', build: (l: Locale) => isvFormCard(marketplace(), { locale: l }) },
 ];

@@ -66,6 +66,7 @@ describe('the case thread in the team channel', () => {
     const c = await stored(ref(card).caseId);
     // Record SR and the draft visible; take over and close in the "…" menu (issue 13: at most three buttons a row).
     expect(actionsOf(card).filter((a) => a.type === 'Action.Execute').map((a) => [a.verb, a.data.version, a.mode])).toEqual([
+      ['handover.form', c.version - 1, undefined],
       ['sr.form', c.version - 1, 'primary'],
       ['escalation.takeOver', c.version - 1, 'secondary'],
       ['escalation.close', c.version - 1, 'secondary'],
