@@ -3,13 +3,10 @@
  * no button appears and the demo quick start is unchanged. The integrator merges this fragment into the env schema.
  */
 import { z } from 'zod';
+import { blankToUndefined, guidPattern as guid, wholeNumber as millis } from '../config/envFields.js';
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
 const optionalUrl = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional());
-const millis = (fallback: number, min: number, max: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const azureSupportEnvSchema = z.object({
   /** off: nothing of this runs; live: track (and, per team, file) Azure support tickets through the Support API. */

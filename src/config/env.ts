@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { healthEnvSchema } from '../health/config.js';
 import { checkPartnerCenterEnv, partnerCenterEnvSchema } from '../partnerCenter/env.js';
 import { azureSupportEnvSchema } from '../azureSupport/config.js';
-
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { blankToUndefined as emptyToUndefined, guidPattern as guid, wholeNumber as intInRange } from './envFields.js';
 
 /** Environment booleans: only explicit words count, so a typo is an error rather than a silent false. */
 const envBool = (def: boolean) =>
@@ -12,7 +11,6 @@ const envBool = (def: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? def : ['true', '1', 'yes'].includes(v)));
 
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 const guidList = z.preprocess(
@@ -24,16 +22,6 @@ const guidList = z.preprocess(
     .refine((ids) => ids.every((id) => guid.test(id)), 'expected a comma-separated list of tenant GUIDs'),
 );
 
-const intInRange = (def: number, min: number, max: number) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: `expected a whole number between ${min} and ${max}` })
-      .int(`expected a whole number between ${min} and ${max}`)
-      .min(min, `expected a whole number between ${min} and ${max}`)
-      .max(max, `expected a whole number between ${min} and ${max}`)
-      .default(def),
-  );
 
 /** The sslmode values the store understands (libpq's meanings; see src/store/pgSsl.ts). */
 export const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const;

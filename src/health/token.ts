@@ -7,6 +7,7 @@ import {
   type NetworkRequestOptions,
   type NetworkResponse,
 } from '@azure/msal-node';
+import { authorityMetadata } from '../identity/authorityMetadata.js';
 import type { HealthFailureReason } from './provider.js';
 import { trimBaseUrl } from './clouds.js';
 import { fetchWithRetry, reasonForError, reasonForStatus, type FetchLike } from './resilience.js';
@@ -103,29 +104,6 @@ class ForwardingNetworkClient implements INetworkModule {
   }
 }
 
-/**
- * Static authority metadata: MSAL then needs no discovery round trip, and the token endpoint is exactly
- * `{login}/{tenant}/oauth2/v2.0/token` in every cloud (the shape MSAL itself hard-codes for known hosts).
- */
-function authorityMetadata(login: string, tenant: string): Pick<Configuration['auth'], 'authorityMetadata' | 'cloudDiscoveryMetadata' | 'knownAuthorities'> {
-  const host = new URL(login).host;
-  const base = `https://${host}/${tenant}`;
-  return {
-    knownAuthorities: [host],
-    authorityMetadata: JSON.stringify({
-      token_endpoint: `${base}/oauth2/v2.0/token`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      jwks_uri: `${base}/discovery/v2.0/keys`,
-      issuer: `${base}/v2.0`,
-    }),
-    cloudDiscoveryMetadata: JSON.stringify({
-      tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
-      'api-version': '1.1',
-      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-    }),
-  };
-}
 
 function classify(err: unknown, outcome: WireOutcome): HealthFailureReason {
   if (outcome.failure) return outcome.failure;

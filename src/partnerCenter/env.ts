@@ -1,21 +1,10 @@
 import { z } from 'zod';
 import { clouds } from '../flow/case.js';
 import { parseTokenKey } from './vault.js';
+import { blankToUndefined as blank, guidPattern as guid, wholeNumber as whole } from '../config/envFields.js';
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalGuid = (what: string) => z.preprocess(blank, z.string().trim().regex(guid, `expected ${what} (a GUID)`).transform((s) => s.toLowerCase()).optional());
 const optionalUrl = z.preprocess(blank, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional());
-const whole = (def: number, min: number, max: number) =>
-  z.preprocess(
-    blank,
-    z.coerce
-      .number({ error: `expected a whole number between ${min} and ${max}` })
-      .int(`expected a whole number between ${min} and ${max}`)
-      .min(min, `expected a whole number between ${min} and ${max}`)
-      .max(max, `expected a whole number between ${min} and ${max}`)
-      .default(def),
-  );
 
 /**
  * Partner Center settings (issue 14 points 1–3, 7). All empty by default: nothing of Partner Center runs, and the

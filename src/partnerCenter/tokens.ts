@@ -11,6 +11,7 @@ import {
   type NetworkRequestOptions,
   type NetworkResponse,
 } from '@azure/msal-node';
+import { authorityMetadata } from '../identity/authorityMetadata.js';
 import type { Cloud } from '../flow/case.js';
 import type { FetchLike } from '../health/resilience.js';
 import { appOnlyScope, appUserScope, partnerCenterEndpoints } from './clouds.js';
@@ -79,25 +80,6 @@ class Wire implements INetworkModule {
   }
 }
 
-function metadata(login: string, tenant: string): Pick<Configuration['auth'], 'authorityMetadata' | 'cloudDiscoveryMetadata' | 'knownAuthorities'> {
-  const host = new URL(login).host;
-  const base = `https://${host}/${tenant}`;
-  return {
-    knownAuthorities: [host],
-    authorityMetadata: JSON.stringify({
-      token_endpoint: `${base}/oauth2/v2.0/token`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      jwks_uri: `${base}/discovery/v2.0/keys`,
-      issuer: `${base}/v2.0`,
-    }),
-    cloudDiscoveryMetadata: JSON.stringify({
-      tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
-      'api-version': '1.1',
-      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-    }),
-  };
-}
 
 function reasonOf(wire: Wire): PartnerCenterFailure {
   if (wire.failure) return wire.failure;
@@ -124,7 +106,7 @@ export function createPartnerCenterTokens(opts: TokenOptions): PartnerCenterToke
 
   const app = (wire: Wire) =>
     new ConfidentialClientApplication({
-      auth: { clientId: opts.clientId, clientSecret: opts.clientSecret, authority: `${login}/${opts.partnerTenantId}`, ...metadata(login, opts.partnerTenantId) },
+      auth: { clientId: opts.clientId, clientSecret: opts.clientSecret, authority: `${login}/${opts.partnerTenantId}`, ...authorityMetadata(login, opts.partnerTenantId) },
       system: { networkClient: wire, disableInternalRetries: true, loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined } },
     });
 
