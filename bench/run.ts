@@ -97,7 +97,8 @@ async function scenario(pending: number, stub: BenchConnector) {
     // Due "now" as the worker starts, so the lag is the worker's, not the set-up's.
     const dueNow = new Date().toISOString();
     await store.db.kysely.updateTable('reminders').set({ state: 'pending', claimed_by: null, lease_until: null, attempts: 0, due_at: dueNow }).where('state', '=', 'claimed').execute();
-    const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEND_TIMEOUT_MS: '10000' });
+    // Production settings on the bench's own SQLite store (one instance), which production mode otherwise refuses.
+    const env = parseEnv({ NODE_ENV: 'production', ALLOW_SQLITE_IN_PRODUCTION: 'true', LOG_LEVEL: 'silent', SEND_TIMEOUT_MS: '10000' });
     const log = pino({ level: 'silent' });
     const messenger = createReminderMessenger(env, log);
     const app: AppServices = { env, log, store, clock: () => new Date(), messenger } as unknown as AppServices;
