@@ -6,7 +6,7 @@ import { renderCard, type Card } from '../cards/render.js';
 import type { Case } from '../flow/case.js';
 import type { FieldError } from '../flow/forms.js';
 import { t, type Locale } from '../i18n/index.js';
-import { inert } from '../text/inert.js';
+import { inert, inertRun } from '../text/inert.js';
 import type { ProblemClassification, SupportService, SupportTicket } from './port.js';
 import { apiSeverityFor } from './tracking.js';
 
@@ -98,7 +98,7 @@ export function fileCard(c: Case, input: FileCardInput): Card {
     customer: inert(c.intake?.customer.name.slice(0, 200) ?? ''),
     intro: tr('intro'),
     formError: general,
-    microsoftSaid: input.microsoftSaid ? tr('microsoftSaid', { message: input.microsoftSaid.slice(0, 500) }) : '',
+    microsoftSaid: input.microsoftSaid ? tr('microsoftSaid', { message: inertRun(input.microsoftSaid.slice(0, 500)) }) : '',
     portalTitle: input.portal?.title ?? '',
     portalUrl: input.portal?.url ?? '',
     subscriptionLabel: t(locale, 'azureSupport.track.subscription'),

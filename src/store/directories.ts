@@ -31,6 +31,27 @@ export interface StoredCustomer extends DirectoryCustomer {
 const replaceableSources = ['file', 'import'];
 
 /** Customers and ISV contacts (migration 002). Every write bumps the directory's version in the same transaction. */
+
+/** One customer as a row of the customers table (both engines store booleans as 0/1). */
+function customerRow(c: DirectoryCustomer, source: CustomerSource, at: string) {
+  return {
+    id: c.id,
+    display_name: c.name,
+    tenant_id: c.tenantId ?? null,
+    primary_domain: c.domain ?? null,
+    cloud: c.cloud,
+    has_admin_rights: c.relationship.hasAdminRights ? 1 : 0,
+    azure_only: c.relationship.azureOnly ? 1 : 0,
+    indirect_reseller: c.relationship.indirectReseller ? 1 : 0,
+    source,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+// Rows per multi-row statement: well under SQLite's 32 766 bound parameters (11 columns a row) and PostgreSQL's 65 535.
+const rowsPerStatement = 500;
+
 export class DirectoryRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -70,23 +91,30 @@ export class DirectoryRepository {
       const existing = new Set((await tx.selectFrom('customers').select('id').execute()).map((r) => r.id));
       let inserted = 0;
       let updated = 0;
-      for (const c of customers) {
-        const row = {
-          display_name: c.name,
-          tenant_id: c.tenantId ?? null,
-          primary_domain: c.domain ?? null,
-          cloud: c.cloud,
-          has_admin_rights: c.relationship.hasAdminRights ? 1 : 0,
-          azure_only: c.relationship.azureOnly ? 1 : 0,
-          indirect_reseller: c.relationship.indirectReseller ? 1 : 0,
-          source,
-          updated_at: at,
-        };
+      // One multi-row upsert per chunk instead of a statement per customer (a Partner Center sync writes thousands).
+      // The last row of an id wins, as row-by-row upserts did; PostgreSQL refuses one statement touching a row twice.
+      const unique = [...new Map(customers.map((c) => [c.id, c])).values()];
+      for (let i = 0; i < unique.length; i += rowsPerStatement) {
+        const rows = unique.slice(i, i + rowsPerStatement).map((c) => customerRow(c, source, at));
         await tx
           .insertInto('customers')
-          .values({ id: c.id, created_at: at, ...row })
-          .onConflict((oc) => oc.column('id').doUpdateSet(row))
+          .values(rows)
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              display_name: eb.ref('excluded.display_name'),
+              tenant_id: eb.ref('excluded.tenant_id'),
+              primary_domain: eb.ref('excluded.primary_domain'),
+              cloud: eb.ref('excluded.cloud'),
+              has_admin_rights: eb.ref('excluded.has_admin_rights'),
+              azure_only: eb.ref('excluded.azure_only'),
+              indirect_reseller: eb.ref('excluded.indirect_reseller'),
+              source: eb.ref('excluded.source'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
           .execute();
+      }
+      for (const c of customers) {
         if (existing.has(c.id)) updated++;
         else inserted++;
       }
@@ -112,24 +140,9 @@ export class DirectoryRepository {
     if ((await this.countCustomers()) > 0 || customers.length === 0) return 0;
     return this.db.transaction().execute(async (tx) => {
       let n = 0;
-      for (const c of customers) {
-        const res = await tx
-          .insertInto('customers')
-          .values({
-            id: c.id,
-            display_name: c.name,
-            tenant_id: c.tenantId ?? null,
-            primary_domain: c.domain ?? null,
-            cloud: c.cloud,
-            has_admin_rights: c.relationship.hasAdminRights ? 1 : 0,
-            azure_only: c.relationship.azureOnly ? 1 : 0,
-            indirect_reseller: c.relationship.indirectReseller ? 1 : 0,
-            source: 'file',
-            created_at: at,
-            updated_at: at,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .executeTakeFirst();
+      for (let i = 0; i < customers.length; i += rowsPerStatement) {
+        const rows = customers.slice(i, i + rowsPerStatement).map((c) => customerRow(c, 'file', at));
+        const res = await tx.insertInto('customers').values(rows).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
         n += Number(res.numInsertedOrUpdatedRows ?? 0n);
       }
       if (n > 0) await bump(tx, 'customers', at);
