@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Every card rendered in any test is expanded by the compiled fast path and by adaptivecards-templating, and must match (src/cards/render.ts).
-    env: { CARDS_VERIFY: '1' },
+    env: { CARDS_VERIFY: '1', ACTIVITY_VERIFY: '1' },
   },
 });

@@ -60,4 +60,8 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 // The bench asks for memory figures over IPC (heap vs RSS tells a live-object problem from a heap-sizing one).
 process.on('message', (m) => {
   if (m === 'mem') process.send?.({ mem: process.memoryUsage() });
+  if (m === 'gc+mem') {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ mem: process.memoryUsage() });
+  }
 });

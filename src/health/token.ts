@@ -1,12 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  ConfidentialClientApplication,
-  ServerError,
-  type Configuration,
-  type INetworkModule,
-  type NetworkRequestOptions,
-  type NetworkResponse,
-} from '@azure/msal-node';
+import type { ConfidentialClientApplication, Configuration, INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { msalLibrary } from '../identity/msal.js';
 import { authorityMetadata } from '../identity/authorityMetadata.js';
 import type { HealthFailureReason } from './provider.js';
 import { trimBaseUrl } from './clouds.js';
@@ -107,6 +101,7 @@ class ForwardingNetworkClient implements INetworkModule {
 
 function classify(err: unknown, outcome: WireOutcome): HealthFailureReason {
   if (outcome.failure) return outcome.failure;
+  const { ServerError } = msalLibrary();
   const status = outcome.status ?? (err instanceof ServerError ? err.status : undefined);
   if (status === 429 || (status !== undefined && status >= 500)) return reasonForStatus(status);
   // MSAL replays a remembered 429/5xx (its throttling cache) as a ServerError without a status.
@@ -144,7 +139,7 @@ export function createTokenSource(opts: TokenSourceOptions): TokenSource {
           ...(cert.thumbprintSha256 ? { thumbprintSha256: cert.thumbprintSha256 } : { thumbprint: cert.thumbprintSha1 ?? '' }),
         };
       }
-      app = new ConfidentialClientApplication({
+      app = new (msalLibrary().ConfidentialClientApplication)({
         auth,
         system: { networkClient, disableInternalRetries: true, loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined } },
       });

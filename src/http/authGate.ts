@@ -1,7 +1,10 @@
 import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
 
+import { ConnectorClientCache, withCachedUserTokenClients } from './connectorCache.js';
+
 type BotFrameworkAuthentication = Pick<ConfigurationBotFrameworkAuthentication, 'authenticateRequest'>;
 type AuthenticateRequestResult = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
+type BotFrameworkAuthenticationFull = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
 
 /**
  * Token checking split from turn processing, so the two failure kinds get honest answers (issue 9 point 5):
@@ -36,8 +39,14 @@ export async function authenticate(auth: BotFrameworkAuthentication, activity: A
 
 /** CloudAdapter with its turn processing reachable for an already-authenticated request. */
 export class DeskAdapter extends CloudAdapter {
+  readonly connectors = new ConnectorClientCache();
+
+  constructor(auth: BotFrameworkAuthenticationFull) {
+    super(withCachedUserTokenClients(auth));
+  }
+
   serve(result: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(result, activity, logic);
+    return this.processActivity({ ...result, connectorFactory: this.connectors.wrap(result) }, activity, logic);
   }
 }
 

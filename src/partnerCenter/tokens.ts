@@ -4,13 +4,8 @@
  * HTTP goes through our fetch, with static authority metadata, so it never does instance discovery and tests can
  * point it at a local token endpoint. Access tokens are cached here until five minutes before they expire.
  */
-import {
-  ConfidentialClientApplication,
-  type Configuration,
-  type INetworkModule,
-  type NetworkRequestOptions,
-  type NetworkResponse,
-} from '@azure/msal-node';
+import type { ConfidentialClientApplication, Configuration, INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { msalLibrary } from '../identity/msal.js';
 import { authorityMetadata } from '../identity/authorityMetadata.js';
 import type { Cloud } from '../flow/case.js';
 import type { FetchLike } from '../health/resilience.js';
@@ -105,7 +100,7 @@ export function createPartnerCenterTokens(opts: TokenOptions): PartnerCenterToke
   const inFlight = new Map<TokenKind, Promise<string>>();
 
   const app = (wire: Wire) =>
-    new ConfidentialClientApplication({
+    new (msalLibrary().ConfidentialClientApplication)({
       auth: { clientId: opts.clientId, clientSecret: opts.clientSecret, authority: `${login}/${opts.partnerTenantId}`, ...authorityMetadata(login, opts.partnerTenantId) },
       system: { networkClient: wire, disableInternalRetries: true, loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined } },
     });

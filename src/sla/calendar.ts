@@ -6,8 +6,8 @@
  * All functions are pure over (calendar, instant). Instants are walked day by day in the
  * calendar's own zone, so DST days count their real length.
  */
-import Holidays from 'date-holidays';
 import { z } from 'zod';
+import { holidaysLibrary } from './holidayData.js';
 import { officialSchedules } from './officialSchedules.js';
 import {
   addDays,
@@ -47,9 +47,11 @@ const dayHoursSchema = z
 
 const isoDateSchema = z.string().refine((s) => parseIsoDate(s) !== undefined, { message: 'Use a real date as YYYY-MM-DD' });
 
-const holidayCountries = new Set(Object.keys(new Holidays().getCountries()));
+let holidayCountries: Set<string> | undefined;
 function isKnownRegion(region: string): boolean {
+  const Holidays = holidaysLibrary();
   const [country = '', state] = region.split('-');
+  holidayCountries ??= new Set(Object.keys(new Holidays().getCountries()));
   if (!holidayCountries.has(country)) return false;
   if (state === undefined) return true;
   return state in (new Holidays().getStates(country) ?? {});
@@ -150,6 +152,7 @@ function regionYear(region: string, year: number): { off: Set<string>; work: Set
     }
     for (const d of official.makeUpWorkdays) work.add(d);
   } else {
+    const Holidays = holidaysLibrary();
     const hd = state ? new Holidays(country, state) : new Holidays(country);
     for (const h of hd.getHolidays(year)) {
       // Only full-day public holidays close the desk: observances, optional days and CN half-days

@@ -3,7 +3,7 @@
  * admin runs Teams in English still works Taipei hours with Taiwan's public holidays, so the default follows where
  * people are (their clock), not the language of their UI.
  */
-import Holidays from 'date-holidays';
+import { holidaysLibrary } from './holidayData.js';
 import { isValidTimeZone } from './zonedTime.js';
 
 /** Zones whose country is not unique in the holiday data, or that we want without a lookup. */
@@ -38,6 +38,7 @@ let byZone: Map<string, string[]> | undefined;
 function zoneCountries(): Map<string, string[]> {
   if (byZone) return byZone;
   byZone = new Map();
+  const Holidays = holidaysLibrary();
   for (const country of Object.keys(new Holidays().getCountries())) {
     for (const zone of new Holidays(country).getTimezones() ?? []) byZone.set(zone, [...(byZone.get(zone) ?? []), country]);
   }

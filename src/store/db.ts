@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
-import pg from 'pg';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_directories.js';
 import * as m004 from './migrations/004_azure_ticket_watch.js';
@@ -20,6 +19,13 @@ export interface Db {
   engine: Engine;
   close(): Promise<void>;
   ping(): Promise<boolean>;
+  /**
+   * SQLite only: runs synchronous better-sqlite3 work while holding Kysely's one connection, so it can never land
+   * inside another caller's open transaction (Kysely keeps the connection for a transaction's whole life). For the
+   * hot case reads and writes, which take one prepared statement or one native transaction instead of Kysely's
+   * query building and its BEGIN/COMMIT round trips (issue 11).
+   */
+  sqlite?: <T>(work: (file: SqliteDatabase.Database) => T) => Promise<T>;
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
@@ -62,14 +68,17 @@ export interface DbOptions {
 export async function openDb(opts: DbOptions): Promise<Db> {
   let kysely: Kysely<Database>;
   let engine: Engine;
+  let file: SqliteDatabase.Database | undefined;
   if (opts.databaseUrl) {
     engine = 'postgres';
+    // Loaded only for PostgreSQL: the embedded default never pays its heap (issue 11, peak RSS).
+    const { default: pg } = await import('pg');
     const poolConfig = pgPoolConfig({ databaseUrl: opts.databaseUrl, ...(opts.poolMax ? { poolMax: opts.poolMax } : {}), ...(opts.caFile ? { caFile: opts.caFile } : {}) });
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   } else {
     engine = 'sqlite';
     if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
-    const file = new SqliteDatabase(opts.sqlitePath);
+    file = new SqliteDatabase(opts.sqlitePath);
     // WAL lets readers (readyz, `cases`) run while the reminder worker writes; busy_timeout covers a second process on the same file.
     file.pragma('journal_mode = WAL');
     file.pragma('busy_timeout = 5000');
@@ -82,9 +91,11 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const sqliteFile = file;
   return {
     kysely,
     engine,
+    ...(sqliteFile ? { sqlite: <T>(work: (f: SqliteDatabase.Database) => T) => kysely.connection().execute(async () => work(sqliteFile)) } : {}),
     close: () => kysely.destroy(),
     ping: async () => {
       try {

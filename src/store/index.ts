@@ -35,7 +35,7 @@ export async function openStore(opts: DbOptions): Promise<Store> {
   const db = await openDb(opts);
   return {
     db,
-    cases: new CaseRepository(db.kysely, db.engine),
+    cases: new CaseRepository(db.kysely, db.engine, db.sqlite),
     channels: new ChannelRepository(db.kysely),
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),

@@ -20,6 +20,22 @@ function tableOf(node: RootOperationNode): string | undefined {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
+ * The span of one store operation, or undefined when telemetry is off or nothing is being traced. Also used by the
+ * statements that bypass Kysely (the SQLite case reads and writes), so a trace shows them like any other query.
+ */
+export function startStoreSpan(engine: 'sqlite' | 'postgres', operation: string, table: string | undefined, tracer = trace.getTracer('csp-support-desk')): Span | undefined {
+  if (!telemetryEnabled()) return undefined;
+  // Only inside a turn or a reminder delivery: the worker's idle polls would otherwise be a stream of lone root spans.
+  const parent = context.active();
+  if (!trace.getSpan(parent)) return undefined;
+  return tracer.startSpan(
+    `${spanNames.storePrefix} ${operation}${table ? ` ${table}` : ''}`,
+    { kind: SpanKind.CLIENT, attributes: { 'db.system': engine === 'postgres' ? 'postgresql' : 'sqlite', 'db.operation.name': operation, ...(table ? { 'db.collection.name': table } : {}) } },
+    parent,
+  );
+}
+
+/**
  * A span per store query (`store select cases`), child of whatever is active (the turn, a reminder delivery). Only the
  * operation and table are recorded: never the SQL parameters, which hold case data. A query that throws never reaches
  * transformResult; its span is dropped with the WeakMap entry instead of being exported half-open.
@@ -27,21 +43,10 @@ function tableOf(node: RootOperationNode): string | undefined {
 export function storeSpans(engine: 'sqlite' | 'postgres'): KyselyPlugin {
   const open = new WeakMap<object, Span>();
   const tracer = trace.getTracer('csp-support-desk');
-  const system = engine === 'postgres' ? 'postgresql' : 'sqlite';
   return {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-      if (!telemetryEnabled()) return args.node;
-      // Only inside a turn or a reminder delivery: the worker's idle polls would otherwise be a stream of lone root spans.
-      const parent = context.active();
-      if (!trace.getSpan(parent)) return args.node;
-      const operation = operations[args.node.kind] ?? 'query';
-      const table = tableOf(args.node);
-      const span = tracer.startSpan(
-        `${spanNames.storePrefix} ${operation}${table ? ` ${table}` : ''}`,
-        { kind: SpanKind.CLIENT, attributes: { 'db.system': system, 'db.operation.name': operation, ...(table ? { 'db.collection.name': table } : {}) } },
-        parent,
-      );
-      open.set(args.queryId, span);
+      const span = startStoreSpan(engine, operations[args.node.kind] ?? 'query', tableOf(args.node), tracer);
+      if (span) open.set(args.queryId, span);
       return args.node;
     },
     async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
