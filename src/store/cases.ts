@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db, Engine } from './db.js';
-import { SqliteCaseStatements, traced } from './sqliteCases.js';
+import { SqliteCaseStatements, SqliteCaseWrites, traced } from './sqliteCases.js';
 import { orderedId } from './orderedId.js';
 import type { Actor, Case } from '../flow/case.js';
 import type { Database } from './schema.js';
@@ -47,13 +47,16 @@ const eventColumns = sql.raw('id text, case_id text, version integer, at text, a
 
 export class CaseRepository {
   private statements: SqliteCaseStatements | undefined;
+  private readonly writes: SqliteCaseWrites | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: Engine = 'sqlite',
     /** Db.sqlite: the prepared-statement path for the reads and writes every click makes (src/store/sqliteCases.ts). */
     private readonly sqlite?: Db['sqlite'],
-  ) {}
+  ) {
+    this.writes = sqlite ? new SqliteCaseWrites((work) => this.onSqlite(work)!) : undefined;
+  }
 
   private onSqlite<T>(work: (s: SqliteCaseStatements) => T): Promise<T> | undefined {
     if (!this.sqlite) return undefined;
@@ -81,8 +84,7 @@ export class CaseRepository {
         from inserted, jsonb_to_recordset(${JSON.stringify([eventRow(event)])}::jsonb) as e(${eventColumns})`.execute(this.db);
       return Number(res.numAffectedRows ?? 0) === 1;
     }
-    const fast = this.onSqlite((s) => traced('insert', () => s.insert(row, eventRow(event))));
-    if (fast) return fast;
+    if (this.writes) return this.writes.insert(row, eventRow(event));
     return this.db.transaction().execute(async (tx) => {
       const res = await tx.insertInto('cases').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
       if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
@@ -122,8 +124,7 @@ export class CaseRepository {
         from updated, jsonb_to_recordset(${JSON.stringify(events.map(eventRow))}::jsonb) as e(${eventColumns})`.execute(this.db);
       return Number(res.numAffectedRows ?? 0) === events.length ? 'saved' : 'conflict';
     }
-    const fast = this.onSqlite((s) => traced('update', () => s.save(row, expectedVersion, events.map(eventRow))));
-    if (fast) return fast;
+    if (this.writes) return this.writes.save(row, expectedVersion, events.map(eventRow));
     return this.db.transaction().execute(async (tx) => {
       const res = await tx
         .updateTable('cases')

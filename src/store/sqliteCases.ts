@@ -1,4 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
+import type { Span } from '@opentelemetry/api';
 import { startStoreSpan } from '../telemetry/storeSpans.js';
 
 /** A cases row and a case_events row as CaseRepository writes them. */
@@ -25,11 +26,16 @@ export interface EventRow {
   detail: string;
 }
 
+/** One case write: a new case with its first event, or a versioned update with its events. */
+export type CaseWrite =
+  | { kind: 'insert'; row: CaseRow; event: EventRow }
+  | { kind: 'save'; row: CaseRow; expectedVersion: number; events: EventRow[] };
+type Outcome = boolean | 'saved' | 'conflict';
+
 /**
- * The case reads and writes every card click makes, on SQLite, as prepared statements run in one native
- * better-sqlite3 transaction (issue 11). Kysely spent more CPU building the queries and awaiting BEGIN and COMMIT
- * than SQLite spent running them. Same semantics as the Kysely path: the versioned update and its events commit
- * together or not at all.
+ * The case reads and writes every card click makes, on SQLite, as prepared statements run in native better-sqlite3
+ * transactions (issue 11). Kysely spent more CPU building the queries and awaiting BEGIN and COMMIT than SQLite spent
+ * running them. Same semantics as the Kysely path: a versioned update and its events commit together or not at all.
  *
  * The update sets only the columns a case can change. SQLite rewrites an index entry whenever one of the index's
  * columns is in the SET list, even when its value is unchanged, so setting `id` and `tenant_id` again (the case's
@@ -40,8 +46,10 @@ export class SqliteCaseStatements {
   private readonly insertCase;
   private readonly updateCase;
   private readonly insertEvent;
-  readonly insert: (row: CaseRow, event: EventRow) => boolean;
-  readonly save: (row: CaseRow, expectedVersion: number, events: EventRow[]) => 'saved' | 'conflict';
+  /** One write in its own transaction. */
+  readonly one: (write: CaseWrite) => Outcome;
+  /** Several writes in one transaction (see SqliteCaseWrites); each keeps its own outcome. */
+  readonly many: (writes: CaseWrite[]) => Outcome[];
 
   constructor(file: SqliteDatabase.Database) {
     this.selectData = file.prepare<[string], { data: string }>('select data from cases where id = ?');
@@ -59,16 +67,20 @@ export class SqliteCaseStatements {
       `insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail)
        values (@id, @case_id, @version, @at, @actor_id, @actor_name, @kind, @detail)`,
     );
-    this.insert = file.transaction((row: CaseRow, event: EventRow) => {
-      if (this.insertCase.run(row).changes !== 1) return false;
-      this.insertEvent.run(event);
+    this.one = file.transaction((w: CaseWrite) => this.apply(w));
+    this.many = file.transaction((ws: CaseWrite[]) => ws.map((w) => this.apply(w)));
+  }
+
+  private apply(w: CaseWrite): Outcome {
+    if (w.kind === 'insert') {
+      if (this.insertCase.run(w.row).changes !== 1) return false;
+      this.insertEvent.run(w.event);
       return true;
-    });
-    this.save = file.transaction((row: CaseRow, expectedVersion: number, events: EventRow[]) => {
-      if (this.updateCase.run({ ...row, expected: expectedVersion }).changes !== 1) return 'conflict' as const;
-      for (const e of events) this.insertEvent.run(e);
-      return 'saved' as const;
-    });
+    }
+    // A conflicting write changes nothing and adds no event; the others in the same transaction are unaffected.
+    if (this.updateCase.run({ ...w.row, expected: w.expectedVersion }).changes !== 1) return 'conflict';
+    for (const e of w.events) this.insertEvent.run(e);
+    return 'saved';
   }
 
   get(id: string): string | undefined {
@@ -76,6 +88,71 @@ export class SqliteCaseStatements {
   }
 }
 
+interface Queued {
+  write: CaseWrite;
+  span: Span | undefined;
+  resolve: (o: Outcome) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: the case writes asked for while the event loop handles one batch of I/O (many agents clicking at
+ * once) go to SQLite in one transaction, written once to the WAL, instead of one commit each. A commit's cost is the
+ * pages it writes and locks it takes, and concurrent clicks share most of those pages (the events table's last page,
+ * the index pages), so the WAL writes per click fall as the load rises. Each write still gets its own outcome: its
+ * version check and its events are its own. If the shared transaction fails (a disk error, say), every write in it
+ * is tried again alone, so one bad write fails only its own click. A lone click waits one event-loop turn.
+ */
+export class SqliteCaseWrites {
+  private queue: Queued[] = [];
+
+  constructor(private readonly run: <T>(work: (s: SqliteCaseStatements) => T) => Promise<T>) {}
+
+  insert(row: CaseRow, event: EventRow): Promise<boolean> {
+    return this.submit({ kind: 'insert', row, event }, 'insert') as Promise<boolean>;
+  }
+
+  save(row: CaseRow, expectedVersion: number, events: EventRow[]): Promise<'saved' | 'conflict'> {
+    return this.submit({ kind: 'save', row, expectedVersion, events }, 'update') as Promise<'saved' | 'conflict'>;
+  }
+
+  private submit(write: CaseWrite, operation: string): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      // The span starts here, in the turn's context, which the flush below no longer has.
+      this.queue.push({ write, span: startStoreSpan('sqlite', operation, 'cases'), resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    let outcomes: Array<{ ok: true; value: Outcome } | { ok: false; error: unknown }>;
+    try {
+      outcomes = await this.run((s) => {
+        try {
+          return s.many(batch.map((q) => q.write)).map((value) => ({ ok: true as const, value }));
+        } catch {
+          return batch.map((q) => {
+            try {
+              return { ok: true as const, value: s.one(q.write) };
+            } catch (error) {
+              return { ok: false as const, error };
+            }
+          });
+        }
+      });
+    } catch (error) {
+      outcomes = batch.map(() => ({ ok: false as const, error }));
+    }
+    batch.forEach((q, i) => {
+      q.span?.end();
+      const o = outcomes[i]!;
+      if (o.ok) q.resolve(o.value);
+      else q.reject(o.error);
+    });
+  }
+}
 /** Runs one of the statements above with the store span a Kysely query would have had. */
 export function traced<T>(operation: string, work: () => T): T {
   const span = startStoreSpan('sqlite', operation, 'cases');
