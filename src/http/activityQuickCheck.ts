@@ -18,8 +18,13 @@ const optStr = (v: unknown, max: number) => absent(v) || str(v, max);
 const idStr = (v: unknown): v is string => str(v, 1024, 1) && wellFormed(v);
 const optTime = (v: unknown) => absent(v) || (str(v, 64) && !Number.isNaN(Date.parse(v)));
 
+/** Every element, holes included (Array.prototype.every skips holes; the schema does not). */
+const all = (a: unknown[], ok: (v: unknown) => boolean) => {
+  for (let i = 0; i < a.length; i++) if (!ok(a[i])) return false;
+  return true;
+};
 const account = (v: unknown) => isObj(v) && idStr(v.id) && optStr(v.name, 1024) && optStr(v.aadObjectId, 128);
-const accounts = (v: unknown) => absent(v) || (Array.isArray(v) && v.length <= 1000 && v.every(account));
+const accounts = (v: unknown) => absent(v) || (Array.isArray(v) && v.length <= 1000 && all(v, account));
 
 function channelData(v: unknown): boolean {
   if (absent(v)) return true;
@@ -52,7 +57,7 @@ export function certainlyAcceptable(body: Obj): boolean {
   if (!channelData(body.channelData)) return false;
   if (!optStr(body.locale, 64) || !optStr(body.localTimezone, 128) || !(absent(body.text) || typeof body.text === 'string') || !optStr(body.textFormat, 32)) return false;
   const entities = body.entities;
-  if (!(absent(entities) || (Array.isArray(entities) && entities.length <= 64 && entities.every((e) => isObj(e) && str(e.type, 64))))) return false;
+  if (!(absent(entities) || (Array.isArray(entities) && entities.length <= 64 && all(entities, (e) => isObj(e) && str(e.type, 64))))) return false;
   if (!(absent(body.replyToId) || (str(body.replyToId, 1024) && wellFormed(body.replyToId))) || !optStr(body.action, 64)) return false;
   if (!accounts(body.membersAdded) || !accounts(body.membersRemoved)) return false;
   if (!optTime(body.timestamp) || !optTime(body.localTimestamp) || !optTime(body.expiration)) return false;

@@ -33,7 +33,10 @@ export class ConnectorClientCache {
           if (this.clients.size >= this.max) this.clients.clear();
           client = inner.create(serviceUrl, audience);
           // A failed creation is not kept: the next turn tries again.
-          client.catch(() => this.clients.delete(key));
+          const created = client;
+          created.catch(() => {
+            if (this.clients.get(key) === created) this.clients.delete(key);
+          });
           this.clients.set(key, client);
         }
         return client;
@@ -60,7 +63,10 @@ export function withCachedUserTokenClients<A extends BotFrameworkAuthentication>
     if (!client) {
       if (clients.size >= max) clients.clear();
       client = auth.createUserTokenClient(claims);
-      client.catch(() => clients.delete(key));
+      const created = client;
+      created.catch(() => {
+        if (clients.get(key) === created) clients.delete(key);
+      });
       clients.set(key, client);
     }
     return client;

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Db, Engine } from './db.js';
-import { SqliteCaseStatements, SqliteCaseWrites, traced } from './sqliteCases.js';
+import type { Kysely } from 'kysely';
+import type { CaseRows } from './caseRows.js';
 import { orderedId } from './orderedId.js';
 import type { Actor, Case } from '../flow/case.js';
 import type { Database } from './schema.js';
@@ -42,100 +41,29 @@ const eventRow = (e: CaseEvent) => ({
   detail: JSON.stringify(e.detail),
 });
 
-/** The event columns, in the order the PostgreSQL statements below read them from JSON. */
-const eventColumns = sql.raw('id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text');
-
 export class CaseRepository {
-  private statements: SqliteCaseStatements | undefined;
-  private readonly writes: SqliteCaseWrites | undefined;
-
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly engine: Engine = 'sqlite',
-    /** Db.sqlite: the prepared-statement path for the reads and writes every click makes (src/store/sqliteCases.ts). */
-    private readonly sqlite?: Db['sqlite'],
-  ) {
-    this.writes = sqlite ? new SqliteCaseWrites((work) => this.onSqlite(work)!) : undefined;
-  }
+    /** The reads and writes every click makes, per engine (src/store/sqliteCases.ts, postgresCases.ts). */
+    private readonly rows: CaseRows,
+  ) {}
 
-  private onSqlite<T>(work: (s: SqliteCaseStatements) => T): Promise<T> | undefined {
-    if (!this.sqlite) return undefined;
-    return this.sqlite((file) => work((this.statements ??= new SqliteCaseStatements(file))));
-  }
-
-  /**
-   * Inserts a new case with its first event; false when the id is taken (the caller draws another short id).
-   * PostgreSQL: one statement (the event is inserted only from the case row actually inserted), so one round trip
-   * instead of five (begin, check, insert, insert, commit). SQLite: a transaction without the existence check
-   * (`on conflict do nothing` says whether the id was free).
-   */
-  async insert(c: Case, event: CaseEvent): Promise<boolean> {
-    const row = toRow(c);
-    if (this.engine === 'postgres') {
-      const res = await sql`
-        with inserted as (
-          insert into cases (id, tenant_id, version, step, owner_id, team_id, customer_name, created_at, updated_at, data)
-          values (${row.id}, ${row.tenant_id}, ${row.version}, ${row.step}, ${row.owner_id}, ${row.team_id}, ${row.customer_name}, ${row.created_at}, ${row.updated_at}, ${row.data})
-          on conflict (id) do nothing
-          returning id
-        )
-        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail)
-        select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
-        from inserted, jsonb_to_recordset(${JSON.stringify([eventRow(event)])}::jsonb) as e(${eventColumns})`.execute(this.db);
-      return Number(res.numAffectedRows ?? 0) === 1;
-    }
-    if (this.writes) return this.writes.insert(row, eventRow(event));
-    return this.db.transaction().execute(async (tx) => {
-      const res = await tx.insertInto('cases').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
-      if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-      await tx.insertInto('case_events').values(eventRow(event)).execute();
-      return true;
-    });
+  /** Inserts a new case with its first event; false when the id is taken (the caller draws another short id). */
+  insert(c: Case, event: CaseEvent): Promise<boolean> {
+    return this.rows.insert(toRow(c), eventRow(event));
   }
 
   async get(id: string): Promise<Case | undefined> {
-    const fast = this.onSqlite((s) => traced('select', () => s.get(id)));
-    if (fast) {
-      const data = await fast;
-      return data === undefined ? undefined : (JSON.parse(data) as Case);
-    }
-    const row = await this.db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.data) as Case) : undefined;
+    const data = await this.rows.get(id);
+    return data === undefined ? undefined : (JSON.parse(data) as Case);
   }
 
   /**
    * Optimistic concurrency: the write only lands if nobody saved since `expectedVersion` was read,
-   * so two clicks on the same card can never both apply. The events are written with the case or not at all:
-   * on PostgreSQL in one statement (the events are inserted only for the row the versioned update changed; a
-   * statement is atomic), on SQLite in a transaction.
+   * so two clicks on the same card can never both apply. The events are written with the case or not at all.
    */
-  async save(c: Case, expectedVersion: number, events: CaseEvent[]): Promise<'saved' | 'conflict'> {
-    const row = toRow(c);
-    if (this.engine === 'postgres' && events.length) {
-      const res = await sql`
-        with updated as (
-          update cases set tenant_id = ${row.tenant_id}, version = ${row.version}, step = ${row.step}, owner_id = ${row.owner_id},
-            team_id = ${row.team_id}, customer_name = ${row.customer_name}, created_at = ${row.created_at}, updated_at = ${row.updated_at}, data = ${row.data}
-          where id = ${row.id} and version = ${expectedVersion}
-          returning id
-        )
-        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail)
-        select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
-        from updated, jsonb_to_recordset(${JSON.stringify(events.map(eventRow))}::jsonb) as e(${eventColumns})`.execute(this.db);
-      return Number(res.numAffectedRows ?? 0) === events.length ? 'saved' : 'conflict';
-    }
-    if (this.writes) return this.writes.save(row, expectedVersion, events.map(eventRow));
-    return this.db.transaction().execute(async (tx) => {
-      const res = await tx
-        .updateTable('cases')
-        .set(row)
-        .where('id', '=', c.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return 'conflict' as const;
-      if (events.length) await tx.insertInto('case_events').values(events.map(eventRow)).execute();
-      return 'saved' as const;
-    });
+  save(c: Case, expectedVersion: number, events: CaseEvent[]): Promise<'saved' | 'conflict'> {
+    return this.rows.save(toRow(c), expectedVersion, events.map(eventRow));
   }
 
   /** Appends history without changing the case (e.g. a reminder was delivered). */

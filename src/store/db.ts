@@ -9,6 +9,7 @@ import { pgPoolConfig } from './pgSsl.js';
 import * as m003 from './migrations/003_partner_center.js';
 import * as m005 from './migrations/005_people.js';
 import type { Database } from './schema.js';
+import type { PreparedQuery } from './postgresCases.js';
 import { telemetryEnabled } from '../telemetry/index.js';
 import { storeSpans } from '../telemetry/storeSpans.js';
 
@@ -26,6 +27,8 @@ export interface Db {
    * query building and its BEGIN/COMMIT round trips (issue 11).
    */
   sqlite?: <T>(work: (file: SqliteDatabase.Database) => T) => Promise<T>;
+  /** PostgreSQL only: a named (server-side prepared) statement on Kysely's pool, for the same hot reads and writes. */
+  postgres?: PreparedQuery;
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
@@ -69,12 +72,15 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   let kysely: Kysely<Database>;
   let engine: Engine;
   let file: SqliteDatabase.Database | undefined;
+  let prepared: PreparedQuery | undefined;
   if (opts.databaseUrl) {
     engine = 'postgres';
     // Loaded only for PostgreSQL: the embedded default never pays its heap (issue 11, peak RSS).
     const { default: pg } = await import('pg');
     const poolConfig = pgPoolConfig({ databaseUrl: opts.databaseUrl, ...(opts.poolMax ? { poolMax: opts.poolMax } : {}), ...(opts.caFile ? { caFile: opts.caFile } : {}) });
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
+    const pool = new pg.Pool(poolConfig);
+    prepared = async (name, text, values) => pool.query({ name, text, values });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   } else {
     engine = 'sqlite';
     if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
@@ -95,6 +101,7 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   return {
     kysely,
     engine,
+    ...(prepared ? { postgres: prepared } : {}),
     ...(sqliteFile ? { sqlite: <T>(work: (f: SqliteDatabase.Database) => T) => kysely.connection().execute(async () => work(sqliteFile)) } : {}),
     close: () => kysely.destroy(),
     ping: async () => {

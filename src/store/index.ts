@@ -1,5 +1,7 @@
 import type { Env } from '../config/env.js';
 import { CaseRepository } from './cases.js';
+import { sqliteCaseRows } from './sqliteCases.js';
+import { postgresCaseRows } from './postgresCases.js';
 import { ChannelRepository } from './channels.js';
 import { openDb, type Db, type DbOptions } from './db.js';
 import { DirectoryRepository } from './directories.js';
@@ -33,9 +35,11 @@ export const storeOptions = (env: Pick<Env, 'DATABASE_URL' | 'SQLITE_PATH' | 'DA
 
 export async function openStore(opts: DbOptions): Promise<Store> {
   const db = await openDb(opts);
+  const caseRows = db.sqlite ? sqliteCaseRows(db.sqlite) : db.postgres ? postgresCaseRows(db.postgres) : undefined;
+  if (!caseRows) throw new Error(`store: no case statements for ${db.engine}`);
   return {
     db,
-    cases: new CaseRepository(db.kysely, db.engine, db.sqlite),
+    cases: new CaseRepository(db.kysely, caseRows),
     channels: new ChannelRepository(db.kysely),
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),

@@ -1,30 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Span } from '@opentelemetry/api';
 import { startStoreSpan } from '../telemetry/storeSpans.js';
-
-/** A cases row and a case_events row as CaseRepository writes them. */
-export interface CaseRow {
-  id: string;
-  tenant_id: string;
-  version: number;
-  step: string;
-  owner_id: string;
-  team_id: string | null;
-  customer_name: string | null;
-  created_at: string;
-  updated_at: string;
-  data: string;
-}
-export interface EventRow {
-  id: string;
-  case_id: string;
-  version: number;
-  at: string;
-  actor_id: string;
-  actor_name: string;
-  kind: string;
-  detail: string;
-}
+import type { CaseRow, CaseRows, EventRow } from './caseRows.js';
 
 /** One case write: a new case with its first event, or a versioned update with its events. */
 export type CaseWrite =
@@ -100,8 +77,9 @@ interface Queued {
  * once) go to SQLite in one transaction, written once to the WAL, instead of one commit each. A commit's cost is the
  * pages it writes and locks it takes, and concurrent clicks share most of those pages (the events table's last page,
  * the index pages), so the WAL writes per click fall as the load rises. Each write still gets its own outcome: its
- * version check and its events are its own. If the shared transaction fails (a disk error, say), every write in it
- * is tried again alone, so one bad write fails only its own click. A lone click waits one event-loop turn.
+ * version check and its events are its own. If the shared transaction fails (a constraint, say), every write in it
+ * is tried again alone, so one bad write fails only its own click; not when the file is locked by another process,
+ * since each retry would block for busy_timeout again. A lone click waits one event-loop turn.
  */
 export class SqliteCaseWrites {
   private queue: Queued[] = [];
@@ -132,7 +110,9 @@ export class SqliteCaseWrites {
       outcomes = await this.run((s) => {
         try {
           return s.many(batch.map((q) => q.write)).map((value) => ({ ok: true as const, value }));
-        } catch {
+        } catch (error) {
+          // Locked by another process past busy_timeout: alone, each write would wait as long again.
+          if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return batch.map(() => ({ ok: false as const, error }));
           return batch.map((q) => {
             try {
               return { ok: true as const, value: s.one(q.write) };
@@ -153,12 +133,22 @@ export class SqliteCaseWrites {
     });
   }
 }
-/** Runs one of the statements above with the store span a Kysely query would have had. */
-export function traced<T>(operation: string, work: () => T): T {
-  const span = startStoreSpan('sqlite', operation, 'cases');
-  try {
-    return work();
-  } finally {
-    span?.end();
-  }
+/** The SQLite implementation of CaseRows: prepared statements behind Kysely's connection, writes group-committed. */
+export function sqliteCaseRows(sqlite: <T>(work: (file: SqliteDatabase.Database) => T) => Promise<T>): CaseRows {
+  let statements: SqliteCaseStatements | undefined;
+  const run = <T>(work: (s: SqliteCaseStatements) => T) => sqlite((file) => work((statements ??= new SqliteCaseStatements(file))));
+  const writes = new SqliteCaseWrites(run);
+  return {
+    get: (id) =>
+      run((s) => {
+        const span = startStoreSpan('sqlite', 'select', 'cases');
+        try {
+          return s.get(id);
+        } finally {
+          span?.end();
+        }
+      }),
+    insert: (row, event) => writes.insert(row, event),
+    save: (row, expectedVersion, events) => writes.save(row, expectedVersion, events),
+  };
 }
