@@ -1,5 +1,6 @@
 import { startStoreSpan } from '../telemetry/storeSpans.js';
 import type { CaseRow, CaseRows, EventRow } from './caseRows.js';
+import { EventLoopBatcher, oneByOne, type Settled } from './batcher.js';
 
 /** A query on the pool as a named (server-side prepared) statement. */
 export type PreparedQuery = (name: string, text: string, values: unknown[]) => Promise<{ rows: Array<Record<string, unknown>>; rowCount: number | null }>;
@@ -9,6 +10,9 @@ const fromEvents = `select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor
   from %SOURCE%, jsonb_to_recordset($%N::jsonb)
     as e(id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text)`;
 const eventsFrom = (source: string, n: number) => fromEvents.replace('%SOURCE%', source).replace('%N', String(n));
+const eventsOfInput = (written: string) => `select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
+  from input i join ${written} w on w.id = i.id,
+    jsonb_to_recordset(i.events) as e(id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text)`;
 
 const statements = {
   get: { name: 'csp_case_get', text: 'select data from cases where id = $1' },
@@ -34,6 +38,39 @@ const statements = {
       )
       insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsFrom('updated', 10)}`,
   },
+  // The batched forms (group commit): one statement for every click of one event-loop turn. Input rows carry their
+  // own events; a case's events are inserted only if its own row was written. Never two rows for one case per batch.
+  getMany: { name: 'csp_case_get_many', text: 'select id, data from cases where id = any($1::text[])' },
+  insertMany: {
+    name: 'csp_case_insert_many',
+    text: `with input as (
+        select * from jsonb_to_recordset($1::jsonb) as i(id text, tenant_id text, version integer, step text, owner_id text,
+          team_id text, customer_name text, created_at text, updated_at text, data text, events jsonb)
+      ), inserted as (
+        insert into cases (id, tenant_id, version, step, owner_id, team_id, customer_name, created_at, updated_at, data)
+        select id, tenant_id, version, step, owner_id, team_id, customer_name, created_at, updated_at, data from input
+        on conflict (id) do nothing
+        returning id
+      ), events as (
+        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsOfInput('inserted')}
+      )
+      select id from inserted`,
+  },
+  saveMany: {
+    name: 'csp_case_save_many',
+    text: `with input as (
+        select * from jsonb_to_recordset($1::jsonb) as i(id text, version integer, step text, owner_id text, team_id text,
+          customer_name text, updated_at text, data text, expected integer, events jsonb)
+      ), updated as (
+        update cases c set version = i.version, step = i.step, owner_id = i.owner_id, team_id = i.team_id,
+          customer_name = i.customer_name, updated_at = i.updated_at, data = i.data
+        from input i where c.id = i.id and c.version = i.expected
+        returning c.id
+      ), events as (
+        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsOfInput('updated')}
+      )
+      select id from updated`,
+  },
   saveWithoutEvents: {
     name: 'csp_case_save_bare',
     text: `update cases set version = $2, step = $3, owner_id = $4, team_id = $5, customer_name = $6, updated_at = $7, data = $8
@@ -46,39 +83,74 @@ const updatedColumns = (r: CaseRow) => [r.id, r.version, r.step, r.owner_id, r.t
 /**
  * The PostgreSQL implementation of CaseRows (issue 11): named statements, which each pooled connection parses and
  * plans once instead of on every click (the save's CTE costs the server more to plan than to run), sent straight to
- * the pool rather than built by Kysely per call.
+ * the pool rather than built by Kysely per call; and group commit (batcher.ts): the reads, inserts and saves of
+ * one event-loop turn go as one statement each, one round trip and one server transaction for all the clicks.
  */
 export function postgresCaseRows(query: PreparedQuery): CaseRows {
-  const traced = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    const span = startStoreSpan('postgres', operation, 'cases');
-    try {
-      return await work();
-    } finally {
-      span?.end();
-    }
+  const one = {
+    get: async (id: string) => (await query(statements.get.name, statements.get.text, [id])).rows[0]?.data as string | undefined,
+    insert: async ({ row, event }: InsertJob) => {
+      const res = await query(statements.insert.name, statements.insert.text, [row.id, row.tenant_id, row.version, row.step, row.owner_id, row.team_id, row.customer_name, row.created_at, row.updated_at, row.data, JSON.stringify([event])]);
+      return res.rowCount === 1;
+    },
+    save: async ({ row, expectedVersion, events }: SaveJob): Promise<'saved' | 'conflict'> => {
+      if (!events.length) {
+        const res = await query(statements.saveWithoutEvents.name, statements.saveWithoutEvents.text, [...updatedColumns(row), expectedVersion]);
+        return res.rowCount === 1 ? 'saved' : 'conflict';
+      }
+      const res = await query(statements.save.name, statements.save.text, [...updatedColumns(row), expectedVersion, JSON.stringify(events)]);
+      return res.rowCount === events.length ? 'saved' : 'conflict';
+    },
   };
+  /** A batch of one goes as the single statement; a failed batch is retried job by job, so one bad job fails alone. */
+  const batched = <J, R>(many: (jobs: J[]) => Promise<R[]>, single: (job: J) => Promise<R>, keyOf?: (job: J) => string) =>
+    new EventLoopBatcher<J, R>(async (jobs) => {
+      if (jobs.length === 1) return oneByOne(jobs, single);
+      try {
+        return (await many(jobs)).map((value): Settled<R> => ({ ok: true, value }));
+      } catch {
+        return oneByOne(jobs, single);
+      }
+    }, keyOf);
+
+  const gets = batched<string, string | undefined>(async (ids) => {
+    const res = await query(statements.getMany.name, statements.getMany.text, [[...new Set(ids)]]);
+    const byId = new Map(res.rows.map((r) => [r.id as string, r.data as string]));
+    return ids.map((id) => byId.get(id));
+  }, one.get);
+  const inserts = batched<InsertJob, boolean>(
+    async (jobs) => {
+      const input = jobs.map(({ row, event }) => ({ ...row, events: [event] }));
+      const res = await query(statements.insertMany.name, statements.insertMany.text, [JSON.stringify(input)]);
+      const written = new Set(res.rows.map((r) => r.id as string));
+      return jobs.map((j) => written.has(j.row.id));
+    },
+    one.insert,
+    (j) => j.row.id,
+  );
+  const saves = batched<SaveJob, 'saved' | 'conflict'>(
+    async (jobs) => {
+      const input = jobs.map(({ row, expectedVersion, events }) => ({ ...row, expected: expectedVersion, events }));
+      const res = await query(statements.saveMany.name, statements.saveMany.text, [JSON.stringify(input)]);
+      const written = new Set(res.rows.map((r) => r.id as string));
+      return jobs.map((j) => (written.has(j.row.id) ? 'saved' : 'conflict'));
+    },
+    one.save,
+    (j) => j.row.id,
+  );
   return {
-    get: (id) =>
-      traced('select', async () => {
-        const res = await query(statements.get.name, statements.get.text, [id]);
-        return res.rows[0]?.data as string | undefined;
-      }),
-    insert: (row: CaseRow, event: EventRow) =>
-      traced('insert', async () => {
-        const { name, text } = statements.insert;
-        const res = await query(name, text, [row.id, row.tenant_id, row.version, row.step, row.owner_id, row.team_id, row.customer_name, row.created_at, row.updated_at, row.data, JSON.stringify([event])]);
-        return res.rowCount === 1;
-      }),
-    save: (row: CaseRow, expectedVersion: number, events: EventRow[]) =>
-      traced('update', async () => {
-        if (!events.length) {
-          const { name, text } = statements.saveWithoutEvents;
-          const res = await query(name, text, [...updatedColumns(row), expectedVersion]);
-          return res.rowCount === 1 ? 'saved' : 'conflict';
-        }
-        const { name, text } = statements.save;
-        const res = await query(name, text, [...updatedColumns(row), expectedVersion, JSON.stringify(events)]);
-        return res.rowCount === events.length ? 'saved' : 'conflict';
-      }),
+    get: (id) => gets.submit(id, startStoreSpan('postgres', 'select', 'cases')),
+    insert: (row, event) => inserts.submit({ row, event }, startStoreSpan('postgres', 'insert', 'cases')),
+    save: (row, expectedVersion, events) => saves.submit({ row, expectedVersion, events }, startStoreSpan('postgres', 'update', 'cases')),
   };
+}
+
+interface InsertJob {
+  row: CaseRow;
+  event: EventRow;
+}
+interface SaveJob {
+  row: CaseRow;
+  expectedVersion: number;
+  events: EventRow[];
 }

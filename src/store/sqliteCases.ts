@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { Span } from '@opentelemetry/api';
 import { startStoreSpan } from '../telemetry/storeSpans.js';
 import type { CaseRow, CaseRows, EventRow } from './caseRows.js';
+import { EventLoopBatcher, type Settled } from './batcher.js';
 
 /** One case write: a new case with its first event, or a versioned update with its events. */
 export type CaseWrite =
@@ -25,7 +25,7 @@ export class SqliteCaseStatements {
   private readonly insertEvent;
   /** One write in its own transaction. */
   readonly one: (write: CaseWrite) => Outcome;
-  /** Several writes in one transaction (see SqliteCaseWrites); each keeps its own outcome. */
+  /** Several writes in one transaction, applied in order (group commit, see sqliteCaseRows); each keeps its own outcome. */
   readonly many: (writes: CaseWrite[]) => Outcome[];
 
   constructor(file: SqliteDatabase.Database) {
@@ -65,79 +65,31 @@ export class SqliteCaseStatements {
   }
 }
 
-interface Queued {
-  write: CaseWrite;
-  span: Span | undefined;
-  resolve: (o: Outcome) => void;
-  reject: (err: unknown) => void;
-}
-
-/**
- * Group commit: the case writes asked for while the event loop handles one batch of I/O (many agents clicking at
- * once) go to SQLite in one transaction, written once to the WAL, instead of one commit each. A commit's cost is the
- * pages it writes and locks it takes, and concurrent clicks share most of those pages (the events table's last page,
- * the index pages), so the WAL writes per click fall as the load rises. Each write still gets its own outcome: its
- * version check and its events are its own. If the shared transaction fails (a constraint, say), every write in it
- * is tried again alone, so one bad write fails only its own click; not when the file is locked by another process,
- * since each retry would block for busy_timeout again. A lone click waits one event-loop turn.
- */
-export class SqliteCaseWrites {
-  private queue: Queued[] = [];
-
-  constructor(private readonly run: <T>(work: (s: SqliteCaseStatements) => T) => Promise<T>) {}
-
-  insert(row: CaseRow, event: EventRow): Promise<boolean> {
-    return this.submit({ kind: 'insert', row, event }, 'insert') as Promise<boolean>;
-  }
-
-  save(row: CaseRow, expectedVersion: number, events: EventRow[]): Promise<'saved' | 'conflict'> {
-    return this.submit({ kind: 'save', row, expectedVersion, events }, 'update') as Promise<'saved' | 'conflict'>;
-  }
-
-  private submit(write: CaseWrite, operation: string): Promise<Outcome> {
-    return new Promise<Outcome>((resolve, reject) => {
-      // The span starts here, in the turn's context, which the flush below no longer has.
-      this.queue.push({ write, span: startStoreSpan('sqlite', operation, 'cases'), resolve, reject });
-      if (this.queue.length === 1) setImmediate(() => void this.flush());
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
-    let outcomes: Array<{ ok: true; value: Outcome } | { ok: false; error: unknown }>;
-    try {
-      outcomes = await this.run((s) => {
-        try {
-          return s.many(batch.map((q) => q.write)).map((value) => ({ ok: true as const, value }));
-        } catch (error) {
-          // Locked by another process past busy_timeout: alone, each write would wait as long again.
-          if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return batch.map(() => ({ ok: false as const, error }));
-          return batch.map((q) => {
-            try {
-              return { ok: true as const, value: s.one(q.write) };
-            } catch (error) {
-              return { ok: false as const, error };
-            }
-          });
-        }
-      });
-    } catch (error) {
-      outcomes = batch.map(() => ({ ok: false as const, error }));
-    }
-    batch.forEach((q, i) => {
-      q.span?.end();
-      const o = outcomes[i]!;
-      if (o.ok) q.resolve(o.value);
-      else q.reject(o.error);
-    });
-  }
-}
 /** The SQLite implementation of CaseRows: prepared statements behind Kysely's connection, writes group-committed. */
 export function sqliteCaseRows(sqlite: <T>(work: (file: SqliteDatabase.Database) => T) => Promise<T>): CaseRows {
   let statements: SqliteCaseStatements | undefined;
   const run = <T>(work: (s: SqliteCaseStatements) => T) => sqlite((file) => work((statements ??= new SqliteCaseStatements(file))));
-  const writes = new SqliteCaseWrites(run);
+  // Concurrent clicks share one transaction and one WAL write; the pages a commit writes (the events table's last page,
+  // the index pages) are mostly the same for all of them. If the shared transaction fails (a constraint, say), each
+  // write is tried alone so one bad write fails only its own click; not when another process holds the file locked
+  // past busy_timeout, since each retry would block the event loop as long again.
+  const writes = new EventLoopBatcher<CaseWrite, Outcome>(
+    (batch) =>
+      run((s) => {
+        try {
+          return s.many(batch).map((value): Settled<Outcome> => ({ ok: true, value }));
+        } catch (error) {
+          if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return batch.map((): Settled<Outcome> => ({ ok: false, error }));
+          return batch.map((w): Settled<Outcome> => {
+            try {
+              return { ok: true, value: s.one(w) };
+            } catch (err) {
+              return { ok: false, error: err };
+            }
+          });
+        }
+      }),
+  );
   return {
     get: (id) =>
       run((s) => {
@@ -148,7 +100,8 @@ export function sqliteCaseRows(sqlite: <T>(work: (file: SqliteDatabase.Database)
           span?.end();
         }
       }),
-    insert: (row, event) => writes.insert(row, event),
-    save: (row, expectedVersion, events) => writes.save(row, expectedVersion, events),
+    insert: (row, event) => writes.submit({ kind: 'insert', row, event }, startStoreSpan('sqlite', 'insert', 'cases')) as Promise<boolean>,
+    save: (row, expectedVersion, events) =>
+      writes.submit({ kind: 'save', row, expectedVersion, events }, startStoreSpan('sqlite', 'update', 'cases')) as Promise<'saved' | 'conflict'>,
   };
 }
