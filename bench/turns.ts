@@ -141,6 +141,14 @@ const cpuMs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
+/** heapUsed right after a full GC in the child (bench/echoBot.ts and appBot.ts answer 'gc+mem' over IPC). */
+function liveHeapMb(c: Child): Promise<number> {
+  return new Promise((resolve) => {
+    c.proc.once('message', (m) => resolve(Math.round((m as { mem: NodeJS.MemoryUsage }).mem.heapUsed / 1048576)));
+    c.proc.send('gc+mem');
+  });
+}
+
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : 0;
@@ -291,9 +299,10 @@ export async function runTurns(): Promise<void> {
     await sqliteStore.close();
 
     const appEnv = { LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_ENV: 'development' };
-    const echo = await startChild('echo', 'echoBot.js', {});
+    // --expose-gc only so the bench can ask for the live heap after a full GC at the end (liveHeapMb).
+    const echo = await startChild('echo', 'echoBot.js', {}, ['--expose-gc']);
     children.push(echo);
-    const sqliteBot = await startChild('sqlite', 'appBot.js', { ...appEnv, SQLITE_PATH: sqlitePath, DATABASE_URL: '' });
+    const sqliteBot = await startChild('sqlite', 'appBot.js', { ...appEnv, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, ['--expose-gc']);
     children.push(sqliteBot);
     const tables: Table[] = [];
     const sqliteClicks = { clicks: 0 };
@@ -362,6 +371,9 @@ export async function runTurns(): Promise<void> {
       }
     }
 
+    // Peak RSS under load follows the live heap: V8 lets the old space grow to a multiple of what survived the last
+    // full GC before collecting again, so a few MB more of live objects show as several times that at the peak.
+    const live = [await liveHeapMb(echo), await liveHeapMb(sqliteBot)];
     for (const c of children) await stopChild(c);
     let sqliteRps: Map<string, number> | undefined;
     for (const t of tables) {
@@ -370,6 +382,7 @@ export async function runTurns(): Promise<void> {
       const saved = await t.saved!();
       console.log(`\nExisting-case clicks saved (version check passed, event written): ${saved} of ${t.clicks.clicks} sent; the rest were still in flight when a load ended or answered "changed".`);
     }
+    console.log(`\nLive heap after a full GC at the end: echo bot ${live[0]} MB, this bot (SQLite) ${live[1]} MB.`);
     const env = [process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL=…' : '', `BENCH_TURNS_SECONDS=${DURATION}`, `BENCH_TURNS_RUNS=${RUNS}`, `BENCH_TURNS_CONNECTIONS=${CONNECTIONS}`, process.env.BENCH_TURNS_COMPARE ? `BENCH_TURNS_COMPARE=${process.env.BENCH_TURNS_COMPARE}` : ''].filter(Boolean).join(' ');
     console.log(`\nReproduce: ${env} npm run bench   (turns only: ${env} npm run build && node --expose-gc dist/bench/run.js turns)`);
     console.log('Bots run as child processes on 127.0.0.1 (bench/echoBot.ts, bench/appBot.ts: createApp, reminders off, JSON logs at info); load from autocannon in the parent with the connector stub.');
