@@ -1,26 +1,8 @@
+import type { CaseEventsTable, CasesTable } from './schema.js';
+
 /** A cases row and a case_events row as CaseRepository writes them. */
-export interface CaseRow {
-  id: string;
-  tenant_id: string;
-  version: number;
-  step: string;
-  owner_id: string;
-  team_id: string | null;
-  customer_name: string | null;
-  created_at: string;
-  updated_at: string;
-  data: string;
-}
-export interface EventRow {
-  id: string;
-  case_id: string;
-  version: number;
-  at: string;
-  actor_id: string;
-  actor_name: string;
-  kind: string;
-  detail: string;
-}
+export type CaseRow = CasesTable;
+export type EventRow = CaseEventsTable;
 
 /**
  * The reads and writes every card click makes, per engine (sqliteCases.ts, postgresCases.ts): a case's data by id,

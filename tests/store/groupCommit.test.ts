@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Case } from '../../src/flow/case.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { freshDatabase } from '../support/freshDatabase.js';
+import { storeAgent, storedCase } from '../support/storedCase.js';
 
 let dir: string;
 let store: Store;
@@ -29,21 +30,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const agent = { id: '29:agent', name: 'Mei Lin' };
-const aCase = (id: string, version = 1, step: Case['step'] = 'intake'): Case => ({
-  id,
-  tenantId: 't1',
-  version,
-  step,
-  createdAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: `2026-11-20T02:00:0${version}.000Z`,
-  createdBy: agent,
-  owner: agent,
-  updatedBy: agent,
-  locale: 'en',
-  healthChecks: [],
-  troubleshooting: { tried: [], notes: '' },
-});
+const agent = storeAgent;
+const aCase = (id: string, version = 1, step: Case['step'] = 'intake'): Case =>
+  storedCase(id, { version, step, updatedAt: `2026-11-20T02:00:0${version}.000Z` });
 const event = (c: Case, kind: string) => ({ caseId: c.id, version: c.version, at: c.updatedAt, actor: agent, kind, detail: { kind } });
 // PostgreSQL keeps one database for the whole file: each test draws its own case ids.
 let ids: string[];

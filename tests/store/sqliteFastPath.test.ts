@@ -6,6 +6,7 @@ import type { Case } from '../../src/flow/case.js';
 import type { CaseEvent } from '../../src/store/cases.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { orderedId } from '../../src/store/orderedId.js';
+import { storeAgent, storedCase } from '../support/storedCase.js';
 
 /**
  * Commit 16798b9: on SQLite, case reads and writes are prepared statements in one native better-sqlite3 transaction
@@ -24,23 +25,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const agent = { id: '29:agent', name: 'Mei Lin' };
+const agent = storeAgent;
 const other = { id: '29:other', name: 'Ravi Kumar' };
-const aCase = (id: string, over: Partial<Case> = {}): Case => ({
-  id,
-  tenantId: 't1',
-  version: 1,
-  step: 'intake',
-  createdAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: '2026-11-20T02:00:00.000Z',
-  createdBy: agent,
-  owner: agent,
-  updatedBy: agent,
-  locale: 'en',
-  healthChecks: [],
-  troubleshooting: { tried: [], notes: '' },
-  ...over,
-});
+const aCase = storedCase;
 const event = (caseId: string, version: number, kind: string, actor = agent): CaseEvent => ({ caseId, version, at: `2026-11-20T02:0${version}:00.000Z`, actor, kind, detail: { version } });
 const row = (id: string) => store.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 const kinds = async (id: string) => (await store.cases.events(id)).map((e) => e.kind);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Case } from '../../src/flow/case.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { freshDatabase } from '../support/freshDatabase.js';
+import { storeAgent, storedCase } from '../support/storedCase.js';
 
 let dir: string;
 let path: string;
@@ -32,21 +33,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const agent = { id: '29:agent', name: 'Mei Lin' };
-const aCase = (id: string): Case => ({
-  id,
-  tenantId: 't1',
-  version: 1,
-  step: 'intake',
-  createdAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: '2026-11-20T02:00:00.000Z',
-  createdBy: agent,
-  owner: agent,
-  updatedBy: agent,
-  locale: 'en',
-  healthChecks: [],
-  troubleshooting: { tried: [], notes: '' },
-});
+const agent = storeAgent;
+const aCase = (id: string): Case => storedCase(id);
 const created = (c: Case) => ({ caseId: c.id, version: 1, at: c.createdAt, actor: agent, kind: 'created', detail: {} });
 
 const engine = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
