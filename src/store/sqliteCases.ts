@@ -11,8 +11,8 @@ type Outcome = boolean | 'saved' | 'conflict';
 
 /**
  * The case reads and writes every card click makes, on SQLite, as prepared statements run in native better-sqlite3
- * transactions (issue 11). Kysely spent more CPU building the queries and awaiting BEGIN and COMMIT than SQLite spent
- * running them. Same semantics as the Kysely path: a versioned update and its events commit together or not at all.
+ * transactions (issue 11); Kysely spent more CPU building the queries and awaiting BEGIN and COMMIT than SQLite spent
+ * running them. The rules of CaseRows hold: a versioned update and its events commit together or not at all.
  *
  * The update sets only the columns a case can change. SQLite rewrites an index entry whenever one of the index's
  * columns is in the SET list, even when its value is unchanged, so setting `id` and `tenant_id` again (the case's
