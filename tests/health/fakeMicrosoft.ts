@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeLocal, listenLocal } from '../support/localHttp.js';
 
 /** One request as the fake Microsoft cloud received it. */
 export interface Seen {
@@ -27,38 +27,30 @@ export class FakeMicrosoft {
   base = '';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const pathname = new URL(req.url ?? '/', this.base).pathname;
-        const seen: Seen = { method: req.method ?? '', path: req.url ?? '', pathname, headers: req.headers, body, form: new URLSearchParams(body) };
-        this.seen.push(seen);
-        const token = pathname.match(/^\/([^/]+)\/oauth2\/v2\.0\/token$/);
-        if (token && req.method === 'POST') {
-          const handler = this.routes.get('token');
-          if (handler) return handler(seen, res, this.base);
-          return json(res, 200, {
-            token_type: 'Bearer',
-            expires_in: 3599,
-            ext_expires_in: 3599,
-            access_token: `token-for-${token[1]}-${seen.form.get('scope')}`,
-          });
-        }
-        const handler = this.routes.get(pathname);
-        if (!handler) return json(res, 404, { error: { code: 'NotFound', message: pathname } });
-        handler(seen, res, this.base);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, base: this.base } = await listenLocal((req, res, body) => {
+      const pathname = new URL(req.url ?? '/', this.base).pathname;
+      const seen: Seen = { method: req.method ?? '', path: req.url ?? '', pathname, headers: req.headers, body, form: new URLSearchParams(body) };
+      this.seen.push(seen);
+      const token = pathname.match(/^\/([^/]+)\/oauth2\/v2\.0\/token$/);
+      if (token && req.method === 'POST') {
+        const handler = this.routes.get('token');
+        if (handler) return handler(seen, res, this.base);
+        return json(res, 200, {
+          token_type: 'Bearer',
+          expires_in: 3599,
+          ext_expires_in: 3599,
+          access_token: `token-for-${token[1]}-${seen.form.get('scope')}`,
+        });
+      }
+      const handler = this.routes.get(pathname);
+      if (!handler) return json(res, 404, { error: { code: 'NotFound', message: pathname } });
+      handler(seen, res, this.base);
+    }));
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  stop(): Promise<void> {
+    return closeLocal(this.server);
   }
 
   requestsTo(pathname: string): Seen[] {

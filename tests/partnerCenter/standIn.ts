@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeLocal, listenLocal } from '../support/localHttp.js';
 
 /**
  * Stands in for Entra's token endpoint and the Partner Center REST API on 127.0.0.1, answering with the payload
@@ -50,19 +50,12 @@ export class PartnerCenterStandIn {
   base = '';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, base: this.base } = await listenLocal((req, res, body) => this.handle(req, body, res)));
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  stop(): Promise<void> {
+    return closeLocal(this.server);
   }
 
   /** The next matching request gets this answer instead (once). */
