@@ -23,6 +23,16 @@ function errorMap(fields: string[], errors: FieldError[] | undefined, locale: Lo
   return { errors: out, general: general.join(' ') };
 }
 
+/** What both forms need: their catalog section, the per-field errors, and what the agent typed (kept over defaults). */
+function formParts(area: 'track' | 'file', input: { locale: Locale; values?: Record<string, unknown>; errors?: FieldError[] }, fields: string[], maxTyped: number) {
+  const { locale, values } = input;
+  return {
+    tr: (key: string, params?: Record<string, string | number>) => t(locale, `azureSupport.${area}.${key}`, params),
+    typed: (k: string, fallback: string) => (values && k in values ? str(values[k], maxTyped) : fallback),
+    ...errorMap(fields, input.errors, locale),
+  };
+}
+
 export interface TrackCardInput {
   locale: Locale;
   values?: Record<string, unknown>;
@@ -43,9 +53,7 @@ export function ticketChoiceTitle(tk: SupportTicket, locale: Locale): string {
 
 export function trackCard(c: Case, input: TrackCardInput): Card {
   const { locale } = input;
-  const tr = (key: string, params?: Record<string, string | number>) => t(locale, `azureSupport.track.${key}`, params);
-  const { errors, general } = errorMap(['subscriptionId', 'ticket'], input.errors, locale);
-  const typed = (k: string, fallback: string) => (input.values && k in input.values ? str(input.values[k], 128) : fallback);
+  const { tr, typed, errors, general } = formParts('track', input, ['subscriptionId', 'ticket'], 128);
   return renderCard('azure-track', {
     caseId: c.id,
     version: c.version,
@@ -86,9 +94,7 @@ export interface FileCardInput {
 
 export function fileCard(c: Case, input: FileCardInput): Card {
   const { locale } = input;
-  const tr = (key: string, params?: Record<string, string | number>) => t(locale, `azureSupport.file.${key}`, params);
-  const { errors, general } = errorMap(['subscriptionId', 'serviceId', 'problemClassificationId', 'ticketTitle', 'consent'], input.errors, locale);
-  const typed = (k: string, fallback: string) => (input.values && k in input.values ? str(input.values[k], 500) : fallback);
+  const { tr, typed, errors, general } = formParts('file', input, ['subscriptionId', 'serviceId', 'problemClassificationId', 'ticketTitle', 'consent'], 500);
   const severity = c.serviceRequest?.severity ?? c.intake?.severity ?? 'B';
   const highest = typed('highestImpact', 'false') === 'true';
   return renderCard('azure-file', {
