@@ -4,14 +4,12 @@ import { cardOf, cardText, type Harness } from '../support/botHarness.js';
 import { execute } from '../support/activities.js';
 import { teamSettings } from '../reminders/fixtures.js';
 import { classifications, planNotEligibleBody, services, subscriptionId, type FakeSupportApi } from './fakeSupportApi.js';
-import { azureCase, customerTenantId, partnerTenantId, startAzureHarness } from './harness.js';
+import { azureCase, caseIds, customerTenantId, partnerTenantId, startAzureHarness } from './harness.js';
 
 let h: Harness;
 let fake: FakeSupportApi;
 let app: AppServices;
-let seq = 0;
-const abc = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const nextId = () => (++seq, `FKM-3${abc[seq % 31]}${abc[Math.floor(seq / 31) % 31]}`);
+const nextId = caseIds('FKM-3');
 const filed = '2026-11-20T02:00:00.000Z';
 const where = (locale = 'en-US') => ({ serviceUrl: h.stub.url, kind: 'channel' as const, locale, user: { id: '29:agent-2', name: 'Chen Hao' } });
 const vmLinux = services[1]!.id;

@@ -1,8 +1,15 @@
+import { caseIdAlphabet } from '../../src/flow/caseId.js';
 import type { Case } from '../../src/flow/case.js';
 import type { AppServices } from '../../src/app/services.js';
 import { startHarness, type Harness } from '../support/botHarness.js';
 import { escalatedCase, owner } from '../reminders/fixtures.js';
 import { FakeSupportApi, subscriptionId } from './fakeSupportApi.js';
+
+/** Case ids in the stored form (K7Q-X2M), which the card verbs parse: `prefix` (4 characters) plus a counter. */
+export function caseIds(prefix: string): () => string {
+  let seq = 0;
+  return () => (++seq, `${prefix}${caseIdAlphabet[seq % 31]}${caseIdAlphabet[Math.floor(seq / 31) % 31]}`);
+}
 
 export const customerTenantId = 'c0ffee00-0000-4000-8000-000000000001';
 export const partnerTenantId = 'badc0de0-0000-4000-8000-000000000002';

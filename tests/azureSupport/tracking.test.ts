@@ -5,15 +5,15 @@ import { channelId, execute } from '../support/activities.js';
 import { readerTime } from '../../src/cards/readerTime.js';
 import { worker } from '../reminders/fixtures.js';
 import { communication, type FakeSupportApi, subscriptionId } from './fakeSupportApi.js';
-import { azureCase, customerTenantId, startAzureHarness } from './harness.js';
+import { azureCase, caseIds, customerTenantId, startAzureHarness } from './harness.js';
 
 let h: Harness;
 let fake: FakeSupportApi;
 let app: AppServices;
 let seq = 0;
-const abc = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-/** Case ids in the stored form (K7Q-X2M): the card verbs parse them. */
-const nextId = () => (++seq, `AZK-2${abc[seq % 31]}${abc[Math.floor(seq / 31) % 31]}`);
+const caseId = caseIds('AZK-2');
+// seq also numbers the ticket each test files for its case.
+const nextId = () => (++seq, caseId());
 const filed = '2026-11-20T02:00:00.000Z';
 const where = () => ({ serviceUrl: h.stub.url, kind: 'channel' as const, user: { id: '29:agent-2', name: 'Chen Hao' } });
 const replies = (caseId: string) => h.stub.calls.filter((c) => c.op === 'reply' && c.conversationId === `${channelId};messageid=root-${caseId}`);
