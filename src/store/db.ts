@@ -89,6 +89,9 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     file.pragma('journal_mode = WAL');
     file.pragma('busy_timeout = 5000');
     file.pragma('synchronous = NORMAL');
+    // SQLite's own default page cache (2 MB; better-sqlite3 builds with 16 MB): the hot path is point reads and writes by
+    // key, the pages come from the OS file cache, and 14 MB less RSS per process matters in a small container (issue 11).
+    file.pragma('cache_size = -2000');
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }), plugins: telemetryEnabled() ? [storeSpans(engine)] : [] });
   }
   const { error, results } = await new Migrator({ db: kysely, provider }).migrateToLatest();

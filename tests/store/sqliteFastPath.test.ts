@@ -160,6 +160,17 @@ describe('SQLite case writes outside Kysely', () => {
 
 const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+describe('SQLite connection settings', () => {
+  it("keeps SQLite's own 2 MB page cache, not better-sqlite3's 16 MB (issue 11: peak RSS), with WAL and NORMAL sync", async () => {
+    const settings = await store.db.sqlite!((f) => ({
+      cache: f.pragma('cache_size', { simple: true }),
+      journal: f.pragma('journal_mode', { simple: true }),
+      sync: f.pragma('synchronous', { simple: true }),
+    }));
+    expect(settings).toEqual({ cache: -2000, journal: 'wal', sync: 1 });
+  });
+});
+
 describe('orderedId', () => {
   it('has the RFC 9562 version 7 shape', () => {
     for (let i = 0; i < 200; i++) expect(orderedId()).toMatch(uuidV7);
