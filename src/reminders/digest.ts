@@ -97,7 +97,8 @@ export function digestCard(teamName: string, cases: Case[], p: TeamPolicies, now
   const line = (c: Case) => ({
     line: t(locale, 'reminders.digest.line', { id: c.id, customer: inertRun((c.intake?.customer.name ?? '').slice(0, 80)), status: statusOf(c, now, locale) }),
     url: threadLink(c),
-    tooltip: t(locale, 'reminders.digest.line', { id: c.id, customer: (c.intake?.customer.name ?? '').slice(0, 80), status: '' }).replace(/[\s:：·,，-]+$/, ''),
+    // Trailing separators, full-width ones too (：·，); escaped because the bundle must stay ASCII (scripts/bundle.mjs).
+    tooltip: t(locale, 'reminders.digest.line', { id: c.id, customer: (c.intake?.customer.name ?? '').slice(0, 80), status: '' }).replace(/[\s:\uff1a\u00b7,\uff0c-]+$/, ''),
   });
   const sections = [
     { title: t(locale, 'reminders.digest.breached'), color: 'Attention', cases: s.breached.map(line) },

@@ -13,9 +13,10 @@ import { nameOf, type TeamSettings } from './teamSettings.js';
 import { partnerPromiseSchema, type PartnerPromise } from '../sla/partnerPromise.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+/** Split on commas, semicolons, spaces and the Chinese list marks 、，； (escaped: the bundle must stay ASCII). */
 const list = (v: unknown) =>
   str(v)
-    .split(/[,;\s、，；]+/)
+    .split(/[,;\s\u3001\uff0c\uff1b]+/)
     .map((x) => x.trim())
     .filter(Boolean);
 const bool = (v: unknown) => v === true || v === 'true';

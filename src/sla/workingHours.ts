@@ -61,7 +61,8 @@ export type MyHoursRequest = { kind: 'show' } | { kind: 'reset' } | { kind: 'set
 export function parseMyHours(args: string): MyHoursRequest {
   const words = args.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'show' };
-  if (words.length === 1 && /^(reset|重設|重置)$/i.test(words[0] ?? '')) return { kind: 'reset' };
+  // reset | 重設 | 重置, escaped because the bundle must stay ASCII (scripts/bundle.mjs).
+  if (words.length === 1 && /^(reset|\u91cd\u8a2d|\u91cd\u7f6e)$/i.test(words[0] ?? '')) return { kind: 'reset' };
   if (words.length > 2) return { kind: 'invalid' };
   const out: { hours?: string; timeZone?: string } = {};
   for (const w of words) {
