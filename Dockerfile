@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # CSP Support Desk container image: `scripts/build-image.sh` (docker or podman), or `docker build -t csp-support-desk .`
-# Runs `node dist/src/index.js` as the unprivileged `node` user with production dependencies only. Configuration comes from
-# the environment (see .env.example); in production set DATABASE_URL (PostgreSQL) so every instance shares one store.
+# Runs `node dist/bundle/index.mjs` (scripts/bundle.mjs: our code, zod, Kysely and intl-messageformat in one file) as the
+# unprivileged `node` user with production dependencies only. Configuration comes from the environment (see .env.example);
+# in production set DATABASE_URL (PostgreSQL) so every instance shares one store.
 
 ARG NODE_IMAGE=node:22-bookworm-slim
 
@@ -16,7 +17,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.json
+COPY scripts/bundle.mjs ./scripts/bundle.mjs
+RUN npx tsc -p tsconfig.json && node scripts/bundle.mjs index
 
 # --- prod-deps: the runtime's node_modules, native addon built here against the same Node as the runtime ----------------
 FROM build AS prod-deps
@@ -38,6 +40,7 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/bundle ./dist/bundle
 COPY cards ./cards
 COPY src/i18n/locales ./src/i18n/locales
 COPY config ./config
@@ -48,4 +51,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/src/index.js"]
+CMD ["node", "dist/bundle/index.mjs"]

@@ -1,8 +1,8 @@
 /**
  * The turns table (issue 11): this bot next to a minimal echo bot on the same stack, loaded interleaved in one run.
  *
- * Each bot is a child process (bench/echoBot.ts, bench/appBot.ts); replies go to a connector stub on 127.0.0.1; the load
- * comes from autocannon at CONNECTIONS connections. Rows:
+ * Each bot is a child process (bench/echoBot.ts; bench/appBot.ts, bundled as production is); replies go to a connector
+ * stub on 127.0.0.1; the load comes from autocannon at CONNECTIONS connections. Rows:
  * - message `help` (answered through the connector) vs an echo message turn;
  * - `cases all` with 1 000 cases in the store vs an echo message turn;
  * - Action.Execute `case.new` (case + event stored, intake card returned) vs an echo `adaptiveCard/action` invoke;
@@ -33,6 +33,8 @@ const RUNS = num('BENCH_TURNS_RUNS', 2);
 const CONNECTIONS = num('BENCH_TURNS_CONNECTIONS', 50);
 const WARMUP = 1;
 const POOL = 4_000;
+/** bench/appBot.ts as scripts/bundle.mjs bundles it: the same build `npm start` runs (relative to dist/bench). */
+const appBotScript = '../bundle/benchApp.mjs';
 
 const tenants = { list: '11111111-0000-0000-0000-000000000001', pool: '11111111-0000-0000-0000-000000000002', fresh: '11111111-0000-0000-0000-000000000003' };
 const bot = { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'CSP Support Desk' };
@@ -302,14 +304,15 @@ export async function runTurns(): Promise<void> {
     // --expose-gc only so the bench can ask for the live heap after a full GC at the end (liveHeapMb).
     const echo = await startChild('echo', 'echoBot.js', {}, ['--expose-gc']);
     children.push(echo);
-    const sqliteBot = await startChild('sqlite', 'appBot.js', { ...appEnv, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, ['--expose-gc']);
+    const sqliteBot = await startChild('sqlite', appBotScript, { ...appEnv, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, ['--expose-gc']);
     children.push(sqliteBot);
     const tables: Table[] = [];
     const sqliteClicks = { clicks: 0 };
     tables.push({ label: 'SQLite', scenarios: await appScenarios('SQLite', sqliteBot, stub, poolVersion, sqliteClicks), samples: new Map(), clicks: sqliteClicks });
 
-    // BENCH_TURNS_COMPARE=<another build>/dist/bench/appBot.js adds that build's bot to the same interleaved run
-    // (how the before/after table in notes/i11.md was made): its own SQLite file, seeded alike.
+    // BENCH_TURNS_COMPARE=<another build>/dist/bundle/benchApp.mjs (dist/bench/appBot.js before the bundle) adds that
+    // build's bot to the same interleaved run (how the before/after tables of issue 11 were made): its own SQLite file,
+    // seeded alike.
     const compare = process.env.BENCH_TURNS_COMPARE;
     if (compare) {
       const comparePath = join(dir, 'compare.db');
@@ -332,7 +335,7 @@ export async function runTurns(): Promise<void> {
       const pgStore = await openStore({ databaseUrl: db.url, sqlitePath: ':memory:' });
       await seed(pgStore);
       await pgStore.close();
-      const pgBot = await startChild('postgres', 'appBot.js', { ...appEnv, DATABASE_URL: db.url });
+      const pgBot = await startChild('postgres', appBotScript, { ...appEnv, DATABASE_URL: db.url });
       children.push(pgBot);
       const pgClicks = { clicks: 0 };
       tables.push({ label: 'PostgreSQL', scenarios: await appScenarios('PostgreSQL', pgBot, stub, poolVersion, pgClicks), samples: new Map(), clicks: pgClicks, saved: async () => {
@@ -385,7 +388,7 @@ export async function runTurns(): Promise<void> {
     console.log(`\nLive heap after a full GC at the end: echo bot ${live[0]} MB, this bot (SQLite) ${live[1]} MB.`);
     const env = [process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL=…' : '', `BENCH_TURNS_SECONDS=${DURATION}`, `BENCH_TURNS_RUNS=${RUNS}`, `BENCH_TURNS_CONNECTIONS=${CONNECTIONS}`, process.env.BENCH_TURNS_COMPARE ? `BENCH_TURNS_COMPARE=${process.env.BENCH_TURNS_COMPARE}` : ''].filter(Boolean).join(' ');
     console.log(`\nReproduce: ${env} npm run bench   (turns only: ${env} npm run build && node --expose-gc dist/bench/run.js turns)`);
-    console.log('Bots run as child processes on 127.0.0.1 (bench/echoBot.ts, bench/appBot.ts: createApp, reminders off, JSON logs at info); load from autocannon in the parent with the connector stub.');
+    console.log('Bots run as child processes on 127.0.0.1 (bench/echoBot.ts; bench/appBot.ts bundled like `npm start`: createApp, reminders off, JSON logs at info); load from autocannon in the parent with the connector stub.');
   } finally {
     for (const c of children) await stopChild(c);
     for (const f of cleanups) await f().catch((e) => console.error(`cleanup: ${String(e)}`));

@@ -319,7 +319,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: empty(containerImage) ? 'NODE|22-lts' : 'DOCKER|${containerImage}'
-      appCommandLine: empty(containerImage) ? 'node dist/src/index.js' : ''
+      appCommandLine: empty(containerImage) ? 'node dist/bundle/index.mjs' : ''
       acrUseManagedIdentityCreds: !empty(containerImage)
       acrUserManagedIdentityID: empty(containerImage) ? null : identity.properties.clientId
       alwaysOn: true

@@ -74,8 +74,8 @@ describe('Dockerfile', () => {
     const entry = JSON.parse(ops(runtime, 'ENTRYPOINT').at(-1) ?? 'null');
     const cmd = JSON.parse(ops(runtime, 'CMD').at(-1) ?? 'null');
     expect(entry).toEqual(['/usr/bin/tini', '--']);
-    expect(cmd).toEqual(['node', 'dist/src/index.js']);
-    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start).toBe('node dist/src/index.js');
+    expect(cmd).toEqual(['node', 'dist/bundle/index.mjs']);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start).toBe('node dist/bundle/index.mjs');
   });
 
   it('copies every file the bot reads at run time, and the build context holds them', () => {
@@ -86,6 +86,18 @@ describe('Dockerfile', () => {
       expect(existsSync(src), src).toBe(true);
       expect(ignore.some((p) => p === src || p === src.split('/')[0]), `${src} is excluded by .dockerignore`).toBe(false);
     }
+  });
+
+  it('bundles the bot in the build stage and ships the bundle the CMD runs', () => {
+    const build = byName('build')!;
+    const copied = ops(build, 'COPY').flatMap((c) => c.split(/\s+/).slice(0, -1));
+    expect(copied).toContain('scripts/bundle.mjs');
+    expect(ops(build, 'RUN').join('\n')).toMatch(/node scripts\/bundle\.mjs index\b/);
+    expect(ops(runtime, 'COPY').some((c) => /--from=build\s+\/app\/dist\/bundle\s/.test(c))).toBe(true);
+    // .dockerignore leaves out scripts/ except this one file (a later `!` line re-includes it).
+    const lines = ignore.filter((p) => p.replace(/^!/, '') === 'scripts' || p.replace(/^!/, '') === 'scripts/bundle.mjs');
+    expect(lines.at(-1)).toBe('!scripts/bundle.mjs');
+    expect(existsSync('scripts/bundle.mjs')).toBe(true);
   });
 
   it('.dockerignore keeps secrets, local state and host-built modules out of the context', () => {

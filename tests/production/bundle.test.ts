@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle, type BundleMetafile } from '../../scripts/bundle.mjs';
+import { ConnectorStub } from '../support/connectorStub.js';
+import { execute, message } from '../support/activities.js';
+
+/**
+ * `npm start` runs dist/bundle/index.mjs (scripts/bundle.mjs, issue 11). These tests build that bundle from src/ into
+ * a folder of their own (inside the project, where the bot finds cards/ and the catalogs) and run it as production
+ * does: the same code the other suites test through tsx, so here only what bundling could break is checked.
+ */
+const outDir = `dist/test-bundle-${process.pid}`;
+const file = join(outDir, 'index.mjs');
+let meta: BundleMetafile;
+let text = '';
+const dirs: string[] = [];
+let stub: ConnectorStub;
+
+beforeAll(async () => {
+  meta = (await bundle({ names: ['index'], outDir })).index!;
+  text = readFileSync(file, 'utf8');
+  stub = await new ConnectorStub().start();
+}, 60_000);
+afterAll(async () => {
+  await stub?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+describe('the production bundle', { timeout: 90_000 }, () => {
+  it('is ASCII only, so V8 holds its source as one byte per character (the zh-TW/zh-CN command words are escaped)', () => {
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(/[^\x00-\x7f]/.exec(text)?.[0]).toBeUndefined();
+    // The words are there, escaped: 說明 (help) as esbuild escapes strings, 重設 (reset) as src/ writes it in a regex.
+    expect(/\\u8aaa\\u660e/i.test(text)).toBe(true);
+    expect(/\\u91cd\\u8a2d/i.test(text)).toBe(true);
+  });
+
+  it('bundles zod with English only, and leaves the platform, native and load-on-first-use packages as imports', () => {
+    const inputs = Object.keys(meta.inputs);
+    const zodLocales = inputs.filter((i) => /zod\/v4\/locales\/[^/]+\.js$/.test(i));
+    expect(zodLocales.map((i) => i.split('/').at(-1))).toEqual(['en.js']);
+    expect(inputs.some((i) => i.includes('node_modules/kysely/'))).toBe(true);
+    const external = new Set(Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+    for (const pkg of ['botbuilder', 'restify', 'better-sqlite3', 'pino']) expect(external, pkg).toContain(pkg);
+    for (const pkg of ['zod', 'kysely', 'intl-messageformat']) expect(external, pkg).not.toContain(pkg);
+  });
+
+  it('nothing in src/ switches zod to another locale (the bundle only has English)', () => {
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+    const uses = walk('src').filter((f) => f.endsWith('.ts') && /\bz\.(locales|config)\b|zod\/(v4\/)?locales/.test(readFileSync(f, 'utf8')));
+    expect(uses).toEqual([]);
+  });
+
+  it('runs: health, the intake card on case.new, help in Chinese through the connector, and a clean stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
+    dirs.push(dir);
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const child = spawn(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '', PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), LOG_FORMAT: 'json', REMINDERS_ENABLED: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      let ready: Response | undefined;
+      for (let i = 0; i < 200 && ready?.status !== 200 && child.exitCode === null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        ready = await fetch(`${base}/readyz`).catch(() => undefined);
+      }
+      expect(ready?.status, out).toBe(200);
+
+      const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const intake = await post(execute('case.new', {}, { serviceUrl: stub.url, locale: 'zh-TW' }));
+      expect(intake.status).toBe(200);
+      const card = JSON.stringify(((await intake.json()) as { value: unknown }).value);
+      expect(card).toContain('Input.ChoiceSet');
+      expect(card).toMatch(/[\u4e00-\u9fff]/);
+
+      const help = await post(message('說明', { serviceUrl: stub.url, locale: 'zh-TW' }));
+      expect(help.status).toBeLessThan(300);
+      const [reply] = await stub.waitFor((calls) => calls.length > 0);
+      expect(JSON.stringify(reply!.body)).toMatch(/[\u4e00-\u9fff]/);
+
+      const bad = await post({ type: 'message' });
+      expect(bad.status).toBe(400);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(out).toContain('stopped');
+  });
+});
