@@ -20,7 +20,8 @@ dotenv.config({ path: path.join(root, '.env') });
 const LOOPBACK = '127.0.0.1';
 const botPort = Number(process.env.PORT || 3978);
 const playgroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
-const botEntry = path.join(root, 'dist', 'src', 'index.js');
+// What npm start runs (scripts/bundle.mjs), so the Playground exercises the production build.
+const botEntry = path.join(root, 'dist', 'bundle', 'index.mjs');
 const botEndpoint = `http://${LOOPBACK}:${botPort}/api/messages`;
 const playgroundUrl = `http://${LOOPBACK}:${playgroundPort}`;
 const playgroundLog = path.join(root, 'devTools', 'm365agentsplayground.log');

@@ -6,7 +6,7 @@
 //   npm run build && node scripts/playground-walk.mjs tests/playground/walk-*.json [--shots out/playground]
 //        [--attach] [--sqlite ./data/support-desk.db] [--timeout 10000] [--keep]
 //
-// By default it starts its own bot (dist/src/index.js, no app ID, a fresh SQLite file, REMINDER_POLL_MS=1000) and its
+// By default it starts its own bot (dist/bundle/index.mjs, what npm start runs; no app ID, a fresh SQLite file, REMINDER_POLL_MS=1000) and its
 // own Playground (this project's .m365agentsplayground.yml), both on 127.0.0.1, runs the scenario files in order in one
 // browser page, and stops both by PID. --attach uses what `npm run dev` started instead (then --sqlite names its
 // store for `teamSettings` steps).
@@ -90,8 +90,8 @@ async function waitFor(what, check, timeoutMs, child) {
 }
 
 async function startStack(o, work) {
-  const botEntry = path.join(root, 'dist', 'src', 'index.js');
-  if (!fs.existsSync(botEntry)) throw new Error('dist/src/index.js not found: run "npm run build" first');
+  const botEntry = path.join(root, 'dist', 'bundle', 'index.mjs');
+  if (!fs.existsSync(botEntry)) throw new Error('dist/bundle/index.mjs not found: run "npm run build" first');
   for (const [what, url] of [['bot', `http://${LOOPBACK}:${o.botPort}/healthz`], ['Playground', `http://${LOOPBACK}:${o.port}/`]]) {
     if (await fetch(url, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false)) throw new Error(`something already answers ${url} (${what}); stop it or use --attach`);
   }
