@@ -178,17 +178,18 @@ function expandNode(node: Node, ctx: Ctx): unknown {
       return out;
     }
     case 'obj': {
-      let contexts: unknown[] = [undefined];
+      // Most objects have no `$data`: they keep the parent's context, so no context list, result list or new context
+      // is built for them (a 50-case list card is ~2 000 objects; issue 11, garbage per turn).
+      if (!node.data) return node.when && evaluate(node.when, ctx) !== true ? null : expandEntries(node, ctx);
+      let contexts: unknown[];
       let isArray = false;
-      if (node.data) {
-        const d = evaluate(node.data, ctx);
-        if (Array.isArray(d)) {
-          contexts = d;
-          isArray = true;
-        } else if (typeof d === 'object') {
-          contexts = [d];
-        } else throw unsure;
-      }
+      const d = evaluate(node.data, ctx);
+      if (Array.isArray(d)) {
+        contexts = d;
+        isArray = true;
+      } else if (typeof d === 'object') {
+        contexts = [d];
+      } else throw unsure;
       const results: unknown[] = [];
       for (let i = 0; i < contexts.length; i++) {
         const item = contexts[i];
@@ -196,13 +197,17 @@ function expandNode(node: Node, ctx: Ctx): unknown {
         if (item === undefined && isArray) throw unsure;
         const inner: Ctx = { root: ctx.root, data: item !== undefined ? item : ctx.data, index: isArray ? i : ctx.index };
         if (node.when && evaluate(node.when, inner) !== true) continue;
-        const obj: Record<string, unknown> = {};
-        for (const [key, child] of node.entries) obj[key] = expandNode(child, inner);
-        results.push(obj);
+        results.push(expandEntries(node, inner));
       }
       return results.length === 0 ? null : results.length === 1 ? results[0] : results;
     }
   }
+}
+
+function expandEntries(node: Extract<Node, { k: 'obj' }>, ctx: Ctx): Record<string, unknown> {
+  const obj: Record<string, unknown> = {};
+  for (const [key, child] of node.entries) obj[key] = expandNode(child, ctx);
+  return obj;
 }
 
 /** Expands a compiled template with `data` as `$root`; throws Unsure when the library must decide. */
