@@ -1,21 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnBot } from './support/botProcess.js';
 
-/** The real entry point (src/index.ts), as `npm start` runs it, in a child process. */
-function runBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, exited, output: () => out };
-}
+/** The real entry point (src/index.ts) in a child process. */
+const runBot = (env: Record<string, string>) => spawnBot({ LOG_LEVEL: 'info', ...env });
 
 const dirs: string[] = [];
 /** Children still running when a test fails early are stopped, so a failed run leaves no bot behind. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, type BundleMetafile } from '../../scripts/bundle.mjs';
 import { ConnectorStub } from '../support/connectorStub.js';
 import { execute, message } from '../support/activities.js';
+import { spawnBot } from '../support/botProcess.js';
 
 /**
  * `npm start` runs dist/bundle/index.mjs (scripts/bundle.mjs, issue 11). These tests build that bundle from src/ into
@@ -59,14 +59,7 @@ describe('the production bundle', { timeout: 90_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
     dirs.push(dir);
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const child = spawn(process.execPath, [file], {
-      env: { PATH: process.env.PATH ?? '', PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), LOG_FORMAT: 'json', REMINDERS_ENABLED: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const { child, exited, output } = spawnBot({ PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false' }, [file]);
     try {
       const base = `http://127.0.0.1:${port}`;
       let ready: Response | undefined;
@@ -74,7 +67,7 @@ describe('the production bundle', { timeout: 90_000 }, () => {
         await new Promise((r) => setTimeout(r, 100));
         ready = await fetch(`${base}/readyz`).catch(() => undefined);
       }
-      expect(ready?.status, out).toBe(200);
+      expect(ready?.status, output()).toBe(200);
 
       const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const intake = await post(execute('case.new', {}, { serviceUrl: stub.url, locale: 'zh-TW' }));
@@ -94,6 +87,6 @@ describe('the production bundle', { timeout: 90_000 }, () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    expect(out).toContain('stopped');
+    expect(output()).toContain('stopped');
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../support/activities.js';
+import { spawnBot } from '../support/botProcess.js';
 
 /**
  * Issue 12 acceptance: two bot processes with NODE_ENV=production on one PostgreSQL. Both answer /readyz; a customer
@@ -25,18 +26,11 @@ interface Bot {
 
 function startBot(env: Record<string, string>): Bot {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const { child, exited, output } = spawnBot({ LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env });
   return {
     port,
     exited,
-    output: () => out,
+    output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
