@@ -2,31 +2,35 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, type BundleMetafile } from '../../scripts/bundle.mjs';
+import type { BundleMetafile } from '../../scripts/bundle.mjs';
+import { CollectorStub } from '../telemetry/collector.js';
 import { ConnectorStub } from '../support/connectorStub.js';
 import { execute, message } from '../support/activities.js';
-import { spawnBot } from '../support/botProcess.js';
+import { buildBundle, spawnBot } from '../support/botProcess.js';
 
 /**
- * `npm start` runs dist/bundle/index.mjs (scripts/bundle.mjs, issue 11). These tests build that bundle from src/ into
- * a folder of their own (inside the project, where the bot finds cards/ and the catalogs) and run it as production
- * does: the same code the other suites test through tsx, so here only what bundling could break is checked.
+ * `npm start` runs dist/bundle/index.mjs (scripts/bundle.mjs, issue 11). These tests build that bundle and run it as
+ * production does: the same code the other suites test through tsx, so here only what bundling could break is checked
+ * (tests/production/twoInstances.pg.test.ts runs it on PostgreSQL).
  */
-const outDir = `dist/test-bundle-${process.pid}`;
-const file = join(outDir, 'index.mjs');
+let file = '';
 let meta: BundleMetafile;
+let removeBundle = () => {};
 let text = '';
 const dirs: string[] = [];
 let stub: ConnectorStub;
+let collector: CollectorStub;
 
 beforeAll(async () => {
-  meta = (await bundle({ names: ['index'], outDir })).index!;
+  ({ entry: file, meta, remove: removeBundle } = await buildBundle('run'));
   text = readFileSync(file, 'utf8');
   stub = await new ConnectorStub().start();
+  collector = await new CollectorStub().start();
 }, 60_000);
 afterAll(async () => {
   await stub?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await collector?.stop();
+  removeBundle();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
@@ -55,11 +59,14 @@ describe('the production bundle', { timeout: 90_000 }, () => {
     expect(uses).toEqual([]);
   });
 
-  it('runs: health, the intake card on case.new, help in Chinese through the connector, and a clean stop', async () => {
+  it('runs: health, the intake card on case.new, help in Chinese through the connector, spans over OTLP, a clean stop', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
     dirs.push(dir);
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const { child, exited, output } = spawnBot({ PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false' }, [file]);
+    const { child, exited, output } = spawnBot(
+      { PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'csp-desk-bundle' },
+      [file],
+    );
     try {
       const base = `http://127.0.0.1:${port}`;
       let ready: Response | undefined;
@@ -88,5 +95,12 @@ describe('the production bundle', { timeout: 90_000 }, () => {
     }
     expect(await exited).toBe(0);
     expect(output()).toContain('stopped');
+    // The OpenTelemetry API stays one shared import: the bundled store's spans join the turn's trace in the external SDK.
+    const spans = collector.spans();
+    const turn = spans.find((s) => s.name === 'turn invoke' && s.attributes.verb === 'case.new');
+    expect(turn, JSON.stringify(spans.map((s) => s.name))).toBeDefined();
+    const children = spans.filter((s) => s.parentSpanId === turn!.spanId);
+    expect(children.map((s) => s.name)).toContain('store insert cases');
+    expect(children.every((s) => s.traceId === turn!.traceId)).toBe(true);
   });
 });

@@ -6,16 +6,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../support/activities.js';
-import { spawnBot } from '../support/botProcess.js';
+import { buildBundle, spawnBot } from '../support/botProcess.js';
 
 /**
  * Issue 12 acceptance: two bot processes with NODE_ENV=production on one PostgreSQL. Both answer /readyz; a customer
  * imported with `npm run import` (using the first instance's settings) is offered in the intake card the second one
  * serves, with no restart. Needs TEST_DATABASE_URL (any database on a server where the user may CREATE DATABASE);
- * the test creates and drops its own database.
+ * the test creates and drops its own database. The bots run the production bundle, as `npm start` does (issue 11).
  */
 const adminUrl = process.env.TEST_DATABASE_URL;
 const run = adminUrl ? describe : describe.skip;
+/** The bundle's entry, built in beforeAll. */
+let entry = '';
 
 interface Bot {
   port: number;
@@ -26,7 +28,7 @@ interface Bot {
 
 function startBot(env: Record<string, string>): Bot {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const { child, exited, output } = spawnBot({ LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env });
+  const { child, exited, output } = spawnBot({ LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env }, [entry]);
   return {
     port,
     exited,
@@ -82,8 +84,10 @@ run('two production instances on one PostgreSQL', () => {
   let databaseUrl = '';
   let dir = '';
   const bots: Bot[] = [];
+  let removeBundle = () => {};
 
   beforeAll(async () => {
+    ({ entry, remove: removeBundle } = await buildBundle('two'));
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${dbName}`);
@@ -92,10 +96,11 @@ run('two production instances on one PostgreSQL', () => {
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
     dir = mkdtempSync(join(tmpdir(), 'csp-two-'));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(bots.map((b) => b.stop()));
+    removeBundle();
     if (dir) rmSync(dir, { recursive: true, force: true });
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { bundle, type BundleMetafile } from '../../scripts/bundle.mjs';
 
 export interface BotProcess {
   child: ChildProcessByStdio<null, Readable, Readable>;
@@ -19,4 +22,14 @@ export function spawnBot(env: Record<string, string>, entry: string[] = ['--impo
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, exited, output: () => out };
+}
+
+/**
+ * The production bundle (scripts/bundle.mjs, what `npm start` runs), built from src/ into a folder of the caller's own
+ * under dist/: inside the project, where the bot finds cards/ and the catalogs.
+ */
+export async function buildBundle(name: string): Promise<{ entry: string; meta: BundleMetafile; remove: () => void }> {
+  const outDir = `dist/test-bundle-${name}-${process.pid}`;
+  const meta = (await bundle({ names: ['index'], outDir })).index!;
+  return { entry: join(outDir, 'index.mjs'), meta, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
