@@ -30,6 +30,10 @@ function countingFactory() {
   return { made, create };
 }
 
+/** One turn: a fresh authenticateRequest result for the bot named by `c`, asking the wrapped factory for a client. */
+const turn = (cache: ConnectorClientCache, c: Record<string, string>, create: Parameters<typeof request>[1], serviceUrl: string, audience?: string) =>
+  cache.wrap(request(c, create))!.create(serviceUrl, audience);
+
 const teams = 'https://smba.trafficmanager.net/amer/';
 const emea = 'https://smba.trafficmanager.net/emea/';
 const scope = 'https://api.botframework.com';
@@ -40,7 +44,7 @@ describe('ConnectorClientCache.wrap', () => {
     const f = countingFactory();
     const clients = [];
     // A fresh authenticateRequest result per turn, as in production: the cache must key on values, not objects.
-    for (let i = 0; i < 5; i++) clients.push(await cache.wrap(request({ aud: 'bot-a' }, f.create))!.create(teams, scope));
+    for (let i = 0; i < 5; i++) clients.push(await turn(cache, { aud: 'bot-a' }, f.create, teams, scope));
     expect(f.made).toHaveLength(1);
     expect(new Set(clients).size).toBe(1);
     expect(cache.size).toBe(1);
@@ -49,10 +53,10 @@ describe('ConnectorClientCache.wrap', () => {
   it('another service URL, audience or bot app id gets a client of its own', async () => {
     const cache = new ConnectorClientCache();
     const f = countingFactory();
-    const a = await cache.wrap(request({ aud: 'bot-a' }, f.create))!.create(teams, scope);
-    const b = await cache.wrap(request({ aud: 'bot-a' }, f.create))!.create(emea, scope);
-    const c = await cache.wrap(request({ aud: 'bot-a' }, f.create))!.create(teams, 'skill-caller-app-id');
-    const d = await cache.wrap(request({ aud: 'bot-b' }, f.create))!.create(teams, scope);
+    const a = await turn(cache, { aud: 'bot-a' }, f.create, teams, scope);
+    const b = await turn(cache, { aud: 'bot-a' }, f.create, emea, scope);
+    const c = await turn(cache, { aud: 'bot-a' }, f.create, teams, 'skill-caller-app-id');
+    const d = await turn(cache, { aud: 'bot-b' }, f.create, teams, scope);
     expect(new Set([a, b, c, d]).size).toBe(4);
     expect(f.made.map((m) => m.serviceUrl)).toEqual([teams, emea, teams, teams]);
     expect(cache.size).toBe(4);
@@ -61,9 +65,9 @@ describe('ConnectorClientCache.wrap', () => {
   it("the emulator's appid claim names the bot when there is no aud claim", async () => {
     const cache = new ConnectorClientCache();
     const f = countingFactory();
-    const fromChannel = await cache.wrap(request({ aud: 'bot-a' }, f.create))!.create(teams, scope);
-    const fromEmulator = await cache.wrap(request({ appid: 'bot-a' }, f.create))!.create(teams, scope);
-    const otherBot = await cache.wrap(request({ appid: 'bot-b' }, f.create))!.create(teams, scope);
+    const fromChannel = await turn(cache, { aud: 'bot-a' }, f.create, teams, scope);
+    const fromEmulator = await turn(cache, { appid: 'bot-a' }, f.create, teams, scope);
+    const otherBot = await turn(cache, { appid: 'bot-b' }, f.create, teams, scope);
     expect(fromEmulator).toBe(fromChannel);
     expect(otherBot).not.toBe(fromChannel);
     expect(f.made).toHaveLength(2);
@@ -76,10 +80,10 @@ describe('ConnectorClientCache.wrap', () => {
       if (++calls === 1) throw new Error('credentials not ready');
       return { ok: calls };
     };
-    await expect(cache.wrap(request({ aud: 'bot-a' }, create))!.create(teams, scope)).rejects.toThrow('credentials not ready');
+    await expect(turn(cache, { aud: 'bot-a' }, create, teams, scope)).rejects.toThrow('credentials not ready');
     expect(cache.size).toBe(0);
-    const second = await cache.wrap(request({ aud: 'bot-a' }, create))!.create(teams, scope);
-    const third = await cache.wrap(request({ aud: 'bot-a' }, create))!.create(teams, scope);
+    const second = await turn(cache, { aud: 'bot-a' }, create, teams, scope);
+    const third = await turn(cache, { aud: 'bot-a' }, create, teams, scope);
     expect(second).toEqual({ ok: 2 });
     expect(third).toBe(second);
     expect(calls).toBe(2);
@@ -88,7 +92,7 @@ describe('ConnectorClientCache.wrap', () => {
   it('past its bound the map starts again instead of growing', async () => {
     const cache = new ConnectorClientCache(2);
     const f = countingFactory();
-    const at = (url: string) => cache.wrap(request({ aud: 'bot-a' }, f.create))!.create(url, scope);
+    const at = (url: string) => turn(cache, { aud: 'bot-a' }, f.create, url, scope);
     await at('https://one.example/');
     await at('https://two.example/');
     expect(cache.size).toBe(2);
