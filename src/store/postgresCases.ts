@@ -5,14 +5,14 @@ import { EventLoopBatcher, oneByOne, type Settled } from './batcher.js';
 /** A query on the pool as a named (server-side prepared) statement. */
 export type PreparedQuery = (name: string, text: string, values: unknown[]) => Promise<{ rows: Array<Record<string, unknown>>; rowCount: number | null }>;
 
-// The event columns, in the order the statements below read them from JSON.
-const fromEvents = `select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
-  from %SOURCE%, jsonb_to_recordset($%N::jsonb)
-    as e(id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text)`;
-const eventsFrom = (source: string, n: number) => fromEvents.replace('%SOURCE%', source).replace('%N', String(n));
-const eventsOfInput = (written: string) => `select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail
-  from input i join ${written} w on w.id = i.id,
-    jsonb_to_recordset(i.events) as e(id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text)`;
+// The event rows of a statement, read from its JSON parameter and inserted only beside the case row it wrote.
+const eventColumns = 'id, case_id, version, at, actor_id, actor_name, kind, detail';
+const insertEvents = `insert into case_events (${eventColumns}) select e.id, e.case_id, e.version, e.at, e.actor_id, e.actor_name, e.kind, e.detail`;
+const eventRecord = 'e(id text, case_id text, version integer, at text, actor_id text, actor_name text, kind text, detail text)';
+/** The events of parameter $n, inserted only if `written` (the CTE of the case row) holds a row. */
+const eventsFrom = (written: string, n: number) => `${insertEvents} from ${written}, jsonb_to_recordset($${n}::jsonb) as ${eventRecord}`;
+/** Each input row's own events, inserted only for the input rows that `written` holds. */
+const eventsOfInput = (written: string) => `${insertEvents} from input i join ${written} w on w.id = i.id, jsonb_to_recordset(i.events) as ${eventRecord}`;
 
 const statements = {
   get: { name: 'csp_case_get', text: 'select data from cases where id = $1' },
@@ -26,7 +26,7 @@ const statements = {
         on conflict (id) do nothing
         returning id
       )
-      insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsFrom('inserted', 11)}`,
+      ${eventsFrom('inserted', 11)}`,
   },
   // Only the columns a case can change (its id, tenant and creation time never do).
   save: {
@@ -36,7 +36,7 @@ const statements = {
         where id = $1 and version = $9
         returning id
       )
-      insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsFrom('updated', 10)}`,
+      ${eventsFrom('updated', 10)}`,
   },
   // The batched forms (group commit): one statement for every click of one event-loop turn. Input rows carry their
   // own events; a case's events are inserted only if its own row was written. Never two rows for one case per batch.
@@ -52,7 +52,7 @@ const statements = {
         on conflict (id) do nothing
         returning id
       ), events as (
-        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsOfInput('inserted')}
+        ${eventsOfInput('inserted')}
       )
       select id from inserted`,
   },
@@ -67,7 +67,7 @@ const statements = {
         from input i where c.id = i.id and c.version = i.expected
         returning c.id
       ), events as (
-        insert into case_events (id, case_id, version, at, actor_id, actor_name, kind, detail) ${eventsOfInput('updated')}
+        ${eventsOfInput('updated')}
       )
       select id from updated`,
   },
