@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { createRequire } from 'node:module';
 import type * as ACDataTypes from 'adaptivecards-templating';
 import { cardsDir } from '../paths.js';
 import { compileTemplate, expandCompiled, Unsure, type CompiledTemplate } from './compiled.js';
+import { onFirstUse } from '../loadOnFirstUse.js';
 
 /** An expanded Adaptive Card (the JSON Teams receives). */
 export type Card = Record<string, unknown>;
@@ -26,10 +26,9 @@ interface Parsed {
  * adaptivecards-templating (with adaptive-expressions and antlr4ts, ~5 MB of heap) is loaded on the first card the
  * compiled path cannot expand, not at start: with every template in the subset it usually never loads.
  */
-let ACData: typeof ACDataTypes | undefined;
+const templatingLibrary = onFirstUse<typeof ACDataTypes>('adaptivecards-templating');
 function libraryTemplate(t: Parsed): ACDataTypes.Template {
-  ACData ??= createRequire(import.meta.url)('adaptivecards-templating') as typeof ACDataTypes;
-  t.library ??= new ACData.Template(t.json);
+  t.library ??= new (templatingLibrary().Template)(t.json);
   return t.library;
 }
 const templates = new Map<string, Parsed>();
