@@ -6,6 +6,7 @@
 import { parseEnv } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
 import { createApp } from '../src/app/createApp.js';
+import { answerMemoryProbes } from './memoryProbe.js';
 
 const env = parseEnv({ ...process.env, PORT: '0', HOST: '127.0.0.1', REMINDERS_ENABLED: 'false' });
 const log = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? 'json' });
@@ -15,11 +16,4 @@ process.send?.({ port });
 process.on('SIGTERM', () => {
   void app.stop().then(() => process.exit(0));
 });
-// The bench asks for memory figures over IPC (heap vs RSS tells a live-object problem from a heap-sizing one).
-process.on('message', (m) => {
-  if (m === 'mem') process.send?.({ mem: process.memoryUsage() });
-  if (m === 'gc+mem') {
-    (globalThis as { gc?: () => void }).gc?.();
-    process.send?.({ mem: process.memoryUsage() });
-  }
-});
+answerMemoryProbes();

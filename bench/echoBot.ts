@@ -13,6 +13,7 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
+import { answerMemoryProbes } from './memoryProbe.js';
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 adapter.onTurnError = async (_ctx, err) => {
@@ -57,11 +58,4 @@ server.listen(0, '127.0.0.1', () => {
   process.send?.({ port: typeof addr === 'object' && addr ? addr.port : 0 });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
-// The bench asks for memory figures over IPC (heap vs RSS tells a live-object problem from a heap-sizing one).
-process.on('message', (m) => {
-  if (m === 'mem') process.send?.({ mem: process.memoryUsage() });
-  if (m === 'gc+mem') {
-    (globalThis as { gc?: () => void }).gc?.();
-    process.send?.({ mem: process.memoryUsage() });
-  }
-});
+answerMemoryProbes();
