@@ -338,12 +338,34 @@ export function caseCard(c: Case, ctx: CardContext): Card {
   }
 }
 
-export function casesCard(t: Translate, title: string, cases: Case[]): Card {
+/**
+ * Where a case list card sits in its list: the verb that lists it again, how many cases came before this page, the
+ * list's size, and where the next page starts (absent on the last page).
+ */
+export interface CaseListPaging {
+  verb: 'cases.all' | 'cases.mine';
+  shownBefore: number;
+  total: number;
+  next?: { updatedAt: string; id: string };
+}
+
+const noAction = { verb: '', title: '' };
+
+export function casesCard(t: Translate, title: string, cases: Case[], paging?: CaseListPaging): Card {
+  const from = (paging?.shownBefore ?? 0) + 1;
+  const to = from + cases.length - 1;
+  // The range line only when the list does not fit on one card; "Newest cases" only away from the first page.
+  const paged = paging && cases.length > 0 && (paging.next || paging.shownBefore > 0);
   return renderCard('flow-cases', {
     title,
     empty: t('flow.cases.empty'),
     openTitle: t('flow.action.open'),
     newCaseTitle: t('flow.action.newCase'),
+    range: paged ? t('flow.cases.range', { from, to, total: Math.max(paging.total, to) }) : '',
+    older: paging?.next
+      ? { verb: paging.verb, title: t('flow.action.olderCases'), afterUpdatedAt: paging.next.updatedAt, afterId: paging.next.id, shown: String(to) }
+      : noAction,
+    newest: paging && paging.shownBefore > 0 ? { verb: paging.verb, title: t('flow.action.newestCases') } : noAction,
     cases: cases.map((c) => ({
       id: c.id,
       line: t('flow.cases.line', { id: c.id, step: t(`flow.card.title.${c.step}`) }),

@@ -44,9 +44,9 @@ export function allCatalogs(): Record<Locale, Catalog> {
 
 export type Params = Record<string, string | number | undefined>;
 
-/** ICU messages (plural, select) are compiled once per locale and key; plain `{name}` templates need no parser. */
+/** ICU messages (plural, select, number) are compiled once per locale and key; plain `{name}` templates need no parser. */
 const icuCache = new Map<string, IntlMessageFormat>();
-const icuPattern = /\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/;
+const icuPattern = /\{\s*\w+\s*,\s*(plural|select|selectordinal|number)\s*[,}]/;
 
 function formatIcu(locale: Locale, key: string, template: string, params: Params): string {
   const cacheKey = `${locale}\u0000${key}`;
@@ -59,9 +59,9 @@ function formatIcu(locale: Locale, key: string, template: string, params: Params
 }
 
 /**
- * Translate `key`; `{name}` placeholders are filled from params, and ICU plural/select messages
- * (`{count, plural, one {# reminder} other {# reminders}}`) go through intl-messageformat with the locale's plural
- * rules. A missing key is a bug: it throws in tests and shows the key in production.
+ * Translate `key`; `{name}` placeholders are filled from params, and ICU plural/select/number messages
+ * (`{count, plural, one {# reminder} other {# reminders}}`, `{total, number}`) go through intl-messageformat with the
+ * locale's plural rules and digit grouping. A missing key is a bug: it throws in tests and shows the key in production.
  */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const all = allCatalogs();

@@ -16,6 +16,19 @@ export interface CaseEvent {
 
 export const openSteps = ['intake', 'health', 'troubleshoot', 'decide', 'escalated', 'waitingOnIsv'] as const;
 
+/** Where a case list continues: the last case shown (its `updated_at` and id, the list's sort order). */
+export interface CaseListPlace {
+  updatedAt: string;
+  id: string;
+}
+
+export interface CasePage {
+  cases: Case[];
+  /** Absent on the last page. */
+  next?: CaseListPlace;
+  total: number;
+}
+
 const toRow = (c: Case) => ({
   id: c.id,
   tenant_id: c.tenantId,
@@ -80,6 +93,31 @@ export class CaseRepository {
     if (opts.openOnly) q = q.where('step', 'in', [...openSteps]);
     const rows = await q.orderBy('updated_at', 'desc').limit(opts.limit ?? 50).execute();
     return rows.map((r) => JSON.parse(r.data) as Case);
+  }
+
+  /**
+   * One page of a case list (`cases`, `cases all`): open cases past intake, most recently updated first, continuing
+   * after `after` (the previous page's last case). Keyset, not offset, so a case updated while the agent pages moves
+   * to the top instead of shifting every later page by one. `total` counts the whole list for the "21–40 of 347" line.
+   */
+  async openPage(tenantId: string, opts: { ownerId?: string; after?: CaseListPlace; size: number }): Promise<CasePage> {
+    const listed = openSteps.filter((s) => s !== 'intake');
+    let q = this.db.selectFrom('cases').select(['data', 'updated_at', 'id']).where('tenant_id', '=', tenantId).where('step', 'in', listed);
+    let count = this.db.selectFrom('cases').select((eb) => eb.fn.countAll<number | string>().as('n')).where('tenant_id', '=', tenantId).where('step', 'in', listed);
+    if (opts.ownerId) {
+      q = q.where('owner_id', '=', opts.ownerId);
+      count = count.where('owner_id', '=', opts.ownerId);
+    }
+    const after = opts.after;
+    if (after) q = q.where((eb) => eb.or([eb('updated_at', '<', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '<', after.id)])]));
+    const [rows, counted] = await Promise.all([q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.size + 1).execute(), count.executeTakeFirstOrThrow()]);
+    const page = rows.slice(0, opts.size);
+    const last = page[page.length - 1];
+    return {
+      cases: page.map((r) => JSON.parse(r.data) as Case),
+      next: rows.length > opts.size && last ? { updatedAt: last.updated_at, id: last.id } : undefined,
+      total: Number(counted.n),
+    };
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {

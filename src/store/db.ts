@@ -8,6 +8,7 @@ import * as m004 from './migrations/004_azure_ticket_watch.js';
 import { pgPoolConfig } from './pgSsl.js';
 import * as m003 from './migrations/003_partner_center.js';
 import * as m005 from './migrations/005_people.js';
+import * as m006 from './migrations/006_case_lists.js';
 import type { Database } from './schema.js';
 import type { PreparedQuery } from './postgresCases.js';
 import { telemetryEnabled } from '../telemetry/index.js';
@@ -32,7 +33,7 @@ export interface Db {
 }
 
 /** Migrations are compiled in, not read from a folder, so the built bot and the tests run the same list. */
-const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002, '003_partner_center': m003, '004_azure_ticket_watch': m004, '005_people': m005 };
+const migrations: Record<string, Migration> = { '001_initial': m001, '002_directories': m002, '003_partner_center': m003, '004_azure_ticket_watch': m004, '005_people': m005, '006_case_lists': m006 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**

@@ -8,7 +8,7 @@ import { emptyDirectory, type CustomerDirectory } from '../../customers/director
 import type { CaseEvent } from '../../store/cases.js';
 import { runEffects } from '../../app/effectRunners.js';
 import type { Handler, Reply, Turn } from '../turn.js';
-import { caseCard, casesCard, when } from '../../flow/cards.js';
+import { caseCard, when } from '../../flow/cards.js';
 import { inert } from '../../text/inert.js';
 import { checkExistingRequests } from '../../partnerCenter/existingRequests.js';
 import { isPartnerCenterValue, pickedFromPartnerCenter } from '../../partnerCenter/typeahead.js';
@@ -107,18 +107,6 @@ export const showCaseVerb: Handler = async (turn, app) => {
   const c = parsed.success ? await loadForTenant(turn, app, parseCaseId(parsed.data.caseId)) : undefined;
   if (!c) return { text: turn.t('flow.error.caseNotFound', { id: parsed.success ? inert(parsed.data.caseId.slice(0, 20)) : '' }) };
   return cardReply(c, turn, app);
-};
-
-export const listMyCases: Handler = async (turn, app) => {
-  // "案例 K7Q-X2M" shares its first word with "案例" (my cases): an ID after it means one case.
-  if (turn.args && parseCaseId(turn.args)) return showCase(turn, app);
-  const cases = await app.store.cases.list(turn.tenantId, { ownerId: turn.actor.id, openOnly: true, withoutDrafts: true });
-  return { card: casesCard(turn.t, turn.t('flow.cases.mine'), cases) };
-};
-
-export const listAllCases: Handler = async (turn, app) => {
-  const cases = await app.store.cases.list(turn.tenantId, { openOnly: true, withoutDrafts: true });
-  return { card: casesCard(turn.t, turn.t('flow.cases.all'), cases) };
 };
 
 type VerbAction =
