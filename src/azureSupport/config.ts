@@ -8,7 +8,9 @@ import { blankToUndefined, guidPattern as guid, wholeNumber as millis } from '..
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
 const optionalUrl = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional());
 
-export const azureSupportEnvSchema = z.object({
+// Built when called: the env is parsed once at startup, and a module-level schema would stay in the heap for good.
+export const azureSupportEnvSchema = () =>
+  z.object({
   /** off: nothing of this runs; live: track (and, per team, file) Azure support tickets through the Support API. */
   AZURE_SUPPORT_MODE: z.preprocess(blankToUndefined, z.enum(['off', 'live']).default('off')),
   /** The partner's multi-tenant app (may be the same app as HEALTH_CLIENT_ID); consented in each customer tenant. */
@@ -41,7 +43,7 @@ export const azureSupportEnvSchema = z.object({
   /** Language the partner wants support in (e.g. en-US, zh-TW). */
   PARTNER_CONTACT_LANGUAGE: z.preprocess(blankToUndefined, z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'expected a language tag, e.g. en-US').default('en-US')),
 });
-export type AzureSupportEnv = z.infer<typeof azureSupportEnvSchema>;
+export type AzureSupportEnv = z.infer<ReturnType<typeof azureSupportEnvSchema>>;
 
 /** Whether tracking can run at all: live mode with the app's credentials. */
 export function azureSupportConfigured(env: AzureSupportEnv): boolean {

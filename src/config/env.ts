@@ -104,11 +104,11 @@ export const envSchema = () =>
       // Reminder sends in flight at once: a kill -9 can leave at most this many sends unconfirmed (each is then sent once more).
       REMINDER_CONCURRENCY: intInRange(8, 1, 64),
     })
-    .extend(healthEnvSchema.shape)
+    .extend(healthEnvSchema().shape)
     // Partner Center (issue 14): last, so other features' blocks merge above it.
-    .extend(partnerCenterEnvSchema.shape)
+    .extend(partnerCenterEnvSchema().shape)
     // Azure Support ticket tracking and filing (issue 14 points 4-7, branch i14b).
-    .extend(azureSupportEnvSchema.shape)
+    .extend(azureSupportEnvSchema().shape)
     .superRefine((env, ctx) => {
       checkPartnerCenterEnv(env, ctx);
       if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {

@@ -19,10 +19,12 @@ const optionalUrl = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ 
 const millis = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().nonnegative().default(fallback));
 
 /**
- * Health settings; the integrator merges this fragment into the main env schema (`.extend(healthEnvSchema.shape)`).
+ * Health settings; the integrator merges this fragment into the main env schema (`.extend(healthEnvSchema().shape)`).
  * demo: invented data labelled as such; live: Microsoft Graph + Azure Resource Health; off: no health step data.
  */
-export const healthEnvSchema = z.object({
+// Built when called: the env is parsed once at startup, and a module-level schema would stay in the heap for good.
+export const healthEnvSchema = () =>
+  z.object({
   HEALTH_MODE: z.preprocess(blankToUndefined, z.enum(['demo', 'live', 'off']).default('demo')),
   /** Application (client) ID of the partner's multi-tenant app registration. */
   HEALTH_CLIENT_ID: optionalText,
@@ -45,7 +47,7 @@ export const healthEnvSchema = z.object({
   HEALTH_LOGIN_URL: optionalUrl,
   HEALTH_ARM_URL: optionalUrl,
 });
-export type HealthEnv = z.infer<typeof healthEnvSchema>;
+export type HealthEnv = z.infer<ReturnType<typeof healthEnvSchema>>;
 
 export interface HealthDeps {
   fetch?: FetchLike;

@@ -10,7 +10,9 @@ const optionalUrl = z.preprocess(blank, z.url({ protocol: /^https?$/, error: 'ex
  * Partner Center settings (issue 14 points 1–3, 7). All empty by default: nothing of Partner Center runs, and the
  * demo quick start is unchanged. Setting PARTNER_CENTER_CLIENT_ID turns it on and makes the rest required.
  */
-export const partnerCenterEnvSchema = z.object({
+// Built when called: the env is parsed once at startup, and a module-level schema would stay in the heap for good.
+export const partnerCenterEnvSchema = () =>
+  z.object({
   PARTNER_CENTER_CLIENT_ID: optionalGuid('the app registration’s application (client) ID'),
   PARTNER_CENTER_CLIENT_SECRET: z.preprocess(blank, z.string().optional()),
   PARTNER_CENTER_TENANT_ID: optionalGuid('the partner’s own Entra tenant ID'),
@@ -24,7 +26,7 @@ export const partnerCenterEnvSchema = z.object({
   PARTNER_CENTER_API_URL: optionalUrl,
   PARTNER_CENTER_LOGIN_URL: optionalUrl,
 });
-export type PartnerCenterEnv = z.infer<typeof partnerCenterEnvSchema>;
+export type PartnerCenterEnv = z.infer<ReturnType<typeof partnerCenterEnvSchema>>;
 
 /** Cross-field rules, called from the main schema's superRefine so each problem names its variable. */
 export function checkPartnerCenterEnv(env: PartnerCenterEnv, ctx: z.RefinementCtx): void {

@@ -18,7 +18,7 @@ afterEach(async () => {
 
 /** No host overrides: the providers choose real national-cloud hosts; the routed fetch only records them. */
 function providers(usgovGraph?: 'gcchigh' | 'dod'): { graph: HealthProvider; azure: HealthProvider } {
-  const env = healthEnvSchema.parse({
+  const env = healthEnvSchema().parse({
     HEALTH_MODE: 'live',
     HEALTH_CLIENT_ID: clientId,
     HEALTH_CLIENT_SECRET: 's',

@@ -11,7 +11,7 @@ const m365Case = { cloud: 'commercial' as const, product: 'm365' as const, custo
 
 describe('health settings', () => {
   it('defaults to demo mode with a few-second timeout and a two-minute cache; blank values count as unset', () => {
-    expect(healthEnvSchema.parse({ HEALTH_CLIENT_SECRET: '', HEALTH_TIMEOUT_MS: '' })).toEqual({
+    expect(healthEnvSchema().parse({ HEALTH_CLIENT_SECRET: '', HEALTH_TIMEOUT_MS: '' })).toEqual({
       HEALTH_MODE: 'demo',
       HEALTH_USGOV_GRAPH: 'gcchigh',
       HEALTH_TIMEOUT_MS: 4000,
@@ -21,20 +21,20 @@ describe('health settings', () => {
   });
 
   it('rejects what cannot work', () => {
-    expect(healthEnvSchema.safeParse({ HEALTH_MODE: 'on' }).success).toBe(false);
-    expect(healthEnvSchema.safeParse({ HEALTH_USGOV_GRAPH: 'gcc' }).success).toBe(false);
-    expect(healthEnvSchema.safeParse({ HEALTH_GRAPH_URL: 'ftp://x' }).success).toBe(false);
-    expect(healthEnvSchema.safeParse({ HEALTH_CERT_THUMBPRINT: 'abc' }).success).toBe(false);
-    expect(healthEnvSchema.parse({ HEALTH_CERT_THUMBPRINT: 'AB:CD:'.repeat(10) }).HEALTH_CERT_THUMBPRINT).toBe('ABCD'.repeat(10));
+    expect(healthEnvSchema().safeParse({ HEALTH_MODE: 'on' }).success).toBe(false);
+    expect(healthEnvSchema().safeParse({ HEALTH_USGOV_GRAPH: 'gcc' }).success).toBe(false);
+    expect(healthEnvSchema().safeParse({ HEALTH_GRAPH_URL: 'ftp://x' }).success).toBe(false);
+    expect(healthEnvSchema().safeParse({ HEALTH_CERT_THUMBPRINT: 'abc' }).success).toBe(false);
+    expect(healthEnvSchema().parse({ HEALTH_CERT_THUMBPRINT: 'AB:CD:'.repeat(10) }).HEALTH_CERT_THUMBPRINT).toBe('ABCD'.repeat(10));
   });
 
   it('off means no providers; demo means the demo provider only', () => {
-    expect(createHealthProviders(healthEnvSchema.parse({ HEALTH_MODE: 'off' }))).toEqual([]);
-    expect(createHealthProviders(healthEnvSchema.parse({})).map((p) => p.source)).toEqual(['demo']);
+    expect(createHealthProviders(healthEnvSchema().parse({ HEALTH_MODE: 'off' }))).toEqual([]);
+    expect(createHealthProviders(healthEnvSchema().parse({})).map((p) => p.source)).toEqual(['demo']);
   });
 
   it('live mode without credentials says notConfigured for each source that applies', async () => {
-    const checker = createHealthChecker(healthEnvSchema.parse({ HEALTH_MODE: 'live', HEALTH_CLIENT_ID: clientId }));
+    const checker = createHealthChecker(healthEnvSchema().parse({ HEALTH_MODE: 'live', HEALTH_CLIENT_ID: clientId }));
     expect(await checker.check(m365Case, now)).toEqual({
       checkedAt: '2026-11-02T10:42:00.000Z',
       items: [],
@@ -82,7 +82,7 @@ describe('certificate credential', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const thumbprint = 'a1'.repeat(32);
     fake.routes.set(graphIssuesPath, (_req, res) => json(res, 200, { value: [] }));
-    const env = healthEnvSchema.parse({
+    const env = healthEnvSchema().parse({
       HEALTH_MODE: 'live',
       HEALTH_CLIENT_ID: clientId,
       HEALTH_CERT_PATH: '/secrets/health.pem',
@@ -105,7 +105,7 @@ describe('certificate credential', () => {
   });
 
   it('fails at start-up when the PEM file has no private key', () => {
-    const env = healthEnvSchema.parse({ HEALTH_MODE: 'live', HEALTH_CLIENT_ID: clientId, HEALTH_CERT_PATH: '/x.pem' });
+    const env = healthEnvSchema().parse({ HEALTH_MODE: 'live', HEALTH_CLIENT_ID: clientId, HEALTH_CERT_PATH: '/x.pem' });
     expect(() => createHealthProviders(env, { readFile: () => '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n' })).toThrow(
       /PRIVATE KEY/,
     );

@@ -9,7 +9,7 @@ export const clientId = '11111111-2222-4333-8444-555555555555';
 
 /** Live providers as the bot builds them from env, with every Microsoft host pointed at the fake. */
 export function liveProviders(fake: FakeMicrosoft, extraEnv: Record<string, string> = {}, fetchImpl?: FetchLike) {
-  const env = healthEnvSchema.parse({
+  const env = healthEnvSchema().parse({
     HEALTH_MODE: 'live',
     HEALTH_CLIENT_ID: clientId,
     HEALTH_CLIENT_SECRET: 'partner-app-secret',
