@@ -26,7 +26,7 @@ const nextId = () => {
   return `TST-${a[Math.floor(n / a.length / a.length) % a.length]}${a[Math.floor(n / a.length) % a.length]}${a[n % a.length]}`;
 };
 
-async function store(over: { step?: CaseStep; updatedAt: string; tenant?: string; owner?: typeof mei; customer?: string }): Promise<string> {
+async function store(over: { step?: CaseStep; updatedAt: string; tenant?: string; owner?: { id: string; name: string; aadObjectId?: string }; customer?: string }): Promise<string> {
   const id = nextId();
   const owner = over.owner ?? mei;
   const c = {
