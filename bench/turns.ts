@@ -9,8 +9,11 @@
  * - Action.Execute on an existing case (load → tenant and version check → transition → optimistic save + event → card),
  *   alternating troubleshoot → decide and decide → troubleshoot over a pool of pre-created cases, each request the
  *   case's current version, vs the echo invoke. After the run the store is asked how many of those clicks were saved.
- * Peak RSS is sampled from /proc while each load runs. On PostgreSQL (TEST_DATABASE_URL) the bench creates a fresh
- * database, runs the same bot rows against it, and drops it.
+ * Every row, echo rows included, has a process of its own, started and warmed up before the first load: peak RSS is
+ * sampled from /proc while each load runs, and in a shared process a row would inherit the heap an earlier, heavier
+ * row grew (V8 gives it back slowly), so the row after `cases all` would report `cases all`'s peak.
+ * BENCH_TURNS_SHARED_PROCESS=1 runs each bot's rows in one process instead, to see that effect. On PostgreSQL
+ * (TEST_DATABASE_URL) the bench creates a fresh database, runs the same bot rows against it, and drops it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +35,7 @@ const DURATION = num('BENCH_TURNS_SECONDS', 5);
 const RUNS = num('BENCH_TURNS_RUNS', 2);
 const CONNECTIONS = num('BENCH_TURNS_CONNECTIONS', 50);
 const WARMUP = 1;
+const SHARED_PROCESS = process.env.BENCH_TURNS_SHARED_PROCESS === '1';
 const POOL = 4_000;
 /** bench/appBot.ts as scripts/bundle.mjs bundles it: the same build `npm start` runs (relative to dist/bench). */
 const appBotScript = '../bundle/benchApp.mjs';
@@ -202,17 +206,30 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** One bot's store and the scenarios that run against it. */
-export async function appScenarios(label: string, child: Child, stub: BenchConnector, poolVersion: number, counter: { clicks: number }): Promise<Scenario[]> {
+export const appRows = ['message `help`', '`cases all` (1 000 cases)', 'Action.Execute `case.new`', 'Action.Execute on an existing case'] as const;
+export type AppRow = (typeof appRows)[number];
+
+/**
+ * Starts the processes one bot's rows run on: one per row, or one for all of them (BENCH_TURNS_SHARED_PROCESS=1).
+ * In parallel, so the bench does not wait for ten start-ups in a row.
+ */
+async function processesFor(start: (suffix: string) => Promise<Child>, rows: readonly string[], children: Child[]): Promise<Map<string, Child>> {
+  const started = SHARED_PROCESS ? [await start('')] : await Promise.all(rows.map((_, i) => start(` #${i + 1}`)));
+  children.push(...started);
+  return new Map(rows.map((row, i) => [row, started[SHARED_PROCESS ? 0 : i]!]));
+}
+
+/** One bot's store and the scenarios that run against it, each on its own process from `on`. */
+export async function appScenarios(label: string, on: (row: AppRow) => Child, stub: BenchConnector, poolVersion: number, counter: { clicks: number }): Promise<Scenario[]> {
   const url = stub.url;
-  const expectCard = async (b: object, what: string) => {
+  const expectCard = async (child: Child, b: object, what: string) => {
     const r = await post(child.url, b);
     const body = r.json as { statusCode?: number; type?: string } | undefined;
     if (r.status !== 200 || body?.statusCode !== 200 || body?.type !== 'application/vnd.microsoft.card.adaptive' || JSON.stringify(body).includes('since your card was shown')) {
       throw new Error(`${label} ${what}: expected a card, got ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
     }
   };
-  const expectReply = async (b: object, what: string) => {
+  const expectReply = async (child: Child, b: object, what: string) => {
     const before = stub.replies;
     const r = await post(child.url, b);
     if (r.status >= 300 || stub.replies !== before + 1) throw new Error(`${label} ${what}: expected one reply through the connector, got HTTP ${r.status}`);
@@ -228,11 +245,12 @@ export async function appScenarios(label: string, child: Child, stub: BenchConne
       ? invoke(url, tenants.pool, 'flow.decide.backToTroubleshoot', { caseId, version })
       : invoke(url, tenants.pool, 'flow.troubleshoot.continue', { caseId, version, ...triedInputs });
   };
+  const [help, all, fresh, existing] = appRows;
   return [
-    { row: 'message `help`', target: child, baseline: 'message', body: () => message(url, tenants.list, 'help'), check: () => expectReply(message(url, tenants.list, 'help'), 'help') },
-    { row: '`cases all` (1 000 cases)', target: child, baseline: 'message', body: () => message(url, tenants.list, 'cases all'), check: () => expectReply(message(url, tenants.list, 'cases all'), 'cases all') },
-    { row: 'Action.Execute `case.new`', target: child, baseline: 'invoke', body: () => invoke(url, tenants.fresh, 'case.new', {}), check: () => expectCard(invoke(url, tenants.fresh, 'case.new', {}), 'case.new') },
-    { row: 'Action.Execute on an existing case', target: child, baseline: 'invoke', body: click, check: () => expectCard(click(), 'click') },
+    { row: help, target: on(help), baseline: 'message', body: () => message(url, tenants.list, 'help'), check: () => expectReply(on(help), message(url, tenants.list, 'help'), 'help') },
+    { row: all, target: on(all), baseline: 'message', body: () => message(url, tenants.list, 'cases all'), check: () => expectReply(on(all), message(url, tenants.list, 'cases all'), 'cases all') },
+    { row: fresh, target: on(fresh), baseline: 'invoke', body: () => invoke(url, tenants.fresh, 'case.new', {}), check: () => expectCard(on(fresh), invoke(url, tenants.fresh, 'case.new', {}), 'case.new') },
+    { row: existing, target: on(existing), baseline: 'invoke', body: click, check: () => expectCard(on(existing), click(), 'click') },
   ];
 }
 
@@ -302,13 +320,12 @@ export async function runTurns(): Promise<void> {
 
     const appEnv = { LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_ENV: 'development' };
     // --expose-gc only so the bench can ask for the live heap after a full GC at the end (liveHeapMb).
-    const echo = await startChild('echo', 'echoBot.js', {}, ['--expose-gc']);
-    children.push(echo);
-    const sqliteBot = await startChild('sqlite', appBotScript, { ...appEnv, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, ['--expose-gc']);
-    children.push(sqliteBot);
+    const gcArgv = ['--expose-gc'];
+    const echoOn = await processesFor((n) => startChild(`echo${n}`, 'echoBot.js', {}, gcArgv), ['message', 'invoke'], children);
+    const sqliteOn = await processesFor((n) => startChild(`sqlite${n}`, appBotScript, { ...appEnv, SQLITE_PATH: sqlitePath, DATABASE_URL: '' }, gcArgv), appRows, children);
     const tables: Table[] = [];
     const sqliteClicks = { clicks: 0 };
-    tables.push({ label: 'SQLite', scenarios: await appScenarios('SQLite', sqliteBot, stub, poolVersion, sqliteClicks), samples: new Map(), clicks: sqliteClicks });
+    tables.push({ label: 'SQLite', scenarios: await appScenarios('SQLite', (row) => sqliteOn.get(row)!, stub, poolVersion, sqliteClicks), samples: new Map(), clicks: sqliteClicks });
 
     // BENCH_TURNS_COMPARE=<another build>/dist/bundle/benchApp.mjs (dist/bench/appBot.js before the bundle) adds that
     // build's bot to the same interleaved run (how the before/after tables of issue 11 were made): its own SQLite file,
@@ -319,10 +336,9 @@ export async function runTurns(): Promise<void> {
       const s = await openStore({ sqlitePath: comparePath });
       await seed(s);
       await s.close();
-      const bot = await startChild('compare', compare, { ...appEnv, SQLITE_PATH: comparePath, DATABASE_URL: '' });
-      children.push(bot);
+      const on = await processesFor((n) => startChild(`compare${n}`, compare, { ...appEnv, SQLITE_PATH: comparePath, DATABASE_URL: '' }, gcArgv), appRows, children);
       const clicks = { clicks: 0 };
-      tables.push({ label: `SQLite, ${compare}`, scenarios: await appScenarios('compare', bot, stub, poolVersion, clicks), samples: new Map(), clicks, saved: async () => {
+      tables.push({ label: `SQLite, ${compare}`, scenarios: await appScenarios('compare', (row) => on.get(row)!, stub, poolVersion, clicks), samples: new Map(), clicks, saved: async () => {
         const st = await openStore({ sqlitePath: comparePath });
         try { return await countSaved(st); } finally { await st.close(); }
       } });
@@ -335,10 +351,9 @@ export async function runTurns(): Promise<void> {
       const pgStore = await openStore({ databaseUrl: db.url, sqlitePath: ':memory:' });
       await seed(pgStore);
       await pgStore.close();
-      const pgBot = await startChild('postgres', appBotScript, { ...appEnv, DATABASE_URL: db.url });
-      children.push(pgBot);
+      const pgOn = await processesFor((n) => startChild(`postgres${n}`, appBotScript, { ...appEnv, DATABASE_URL: db.url }, gcArgv), appRows, children);
       const pgClicks = { clicks: 0 };
-      tables.push({ label: 'PostgreSQL', scenarios: await appScenarios('PostgreSQL', pgBot, stub, poolVersion, pgClicks), samples: new Map(), clicks: pgClicks, saved: async () => {
+      tables.push({ label: 'PostgreSQL', scenarios: await appScenarios('PostgreSQL', (row) => pgOn.get(row)!, stub, poolVersion, pgClicks), samples: new Map(), clicks: pgClicks, saved: async () => {
         const s = await openStore({ databaseUrl: db.url, sqlitePath: ':memory:' });
         try { return await countSaved(s); } finally { await s.close(); }
       } });
@@ -357,14 +372,14 @@ export async function runTurns(): Promise<void> {
     const echoSamples = new Map<string, Sample[]>([['message', []], ['invoke', []]]);
 
     // Warm-up (JIT, caches, connection pools), not counted.
-    for (const b of Object.values(echoScenarios)) await load(echo, b, WARMUP);
+    for (const [base, b] of Object.entries(echoScenarios)) await load(echoOn.get(base)!, b, WARMUP);
     for (const t of tables) for (const s of t.scenarios) await load(s.target, s.body, WARMUP);
 
     for (let run = 0; run < RUNS; run++) {
       for (const base of ['message', 'invoke']) {
         // Echo first on even runs, last on odd ones, so drift in the machine's load does not favour one side.
         const rows = tables.flatMap((t) => t.scenarios.filter((s) => s.baseline === base).map((s) => ({ t, s })));
-        const echoRun = async () => echoSamples.get(base)!.push(await load(echo, echoScenarios[base]!, DURATION));
+        const echoRun = async () => echoSamples.get(base)!.push(await load(echoOn.get(base)!, echoScenarios[base]!, DURATION));
         if (run % 2 === 0) await echoRun();
         for (const { t, s } of rows) {
           const sample = await load(s.target, s.body, DURATION);
@@ -376,7 +391,9 @@ export async function runTurns(): Promise<void> {
 
     // Peak RSS under load follows the live heap: V8 lets the old space grow to a multiple of what survived the last
     // full GC before collecting again, so a few MB more of live objects show as several times that at the peak.
-    const live = [await liveHeapMb(echo), await liveHeapMb(sqliteBot)];
+    const live = { echo: [] as number[], bot: [] as number[] };
+    for (const c of new Set(echoOn.values())) live.echo.push(await liveHeapMb(c));
+    for (const c of new Set(sqliteOn.values())) live.bot.push(await liveHeapMb(c));
     for (const c of children) await stopChild(c);
     let sqliteRps: Map<string, number> | undefined;
     for (const t of tables) {
@@ -385,10 +402,20 @@ export async function runTurns(): Promise<void> {
       const saved = await t.saved!();
       console.log(`\nExisting-case clicks saved (version check passed, event written): ${saved} of ${t.clicks.clicks} sent; the rest were still in flight when a load ended or answered "changed".`);
     }
-    console.log(`\nLive heap after a full GC at the end: echo bot ${live[0]} MB, this bot (SQLite) ${live[1]} MB.`);
-    const env = [process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL=…' : '', `BENCH_TURNS_SECONDS=${DURATION}`, `BENCH_TURNS_RUNS=${RUNS}`, `BENCH_TURNS_CONNECTIONS=${CONNECTIONS}`, process.env.BENCH_TURNS_COMPARE ? `BENCH_TURNS_COMPARE=${process.env.BENCH_TURNS_COMPARE}` : ''].filter(Boolean).join(' ');
+    const perProcess = SHARED_PROCESS ? '' : ' (one process per row, in table order)';
+    console.log(`\nLive heap after a full GC at the end${perProcess}: echo bot ${live.echo.join(' / ')} MB, this bot (SQLite) ${live.bot.join(' / ')} MB.`);
+    const env = [
+      process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL=…' : '',
+      `BENCH_TURNS_SECONDS=${DURATION}`,
+      `BENCH_TURNS_RUNS=${RUNS}`,
+      `BENCH_TURNS_CONNECTIONS=${CONNECTIONS}`,
+      SHARED_PROCESS ? 'BENCH_TURNS_SHARED_PROCESS=1' : '',
+      process.env.BENCH_TURNS_COMPARE ? `BENCH_TURNS_COMPARE=${process.env.BENCH_TURNS_COMPARE}` : '',
+    ].filter(Boolean).join(' ');
     console.log(`\nReproduce: ${env} npm run bench   (turns only: ${env} npm run build && node --expose-gc dist/bench/run.js turns)`);
-    console.log('Bots run as child processes on 127.0.0.1 (bench/echoBot.ts; bench/appBot.ts bundled like `npm start`: createApp, reminders off, JSON logs at info); load from autocannon in the parent with the connector stub.');
+    console.log(
+      `Bots run as child processes on 127.0.0.1, ${SHARED_PROCESS ? 'one per bot' : 'one per row (each row\'s peak RSS is its own)'} (bench/echoBot.ts; bench/appBot.ts bundled like \`npm start\`: createApp, reminders off, JSON logs at info); load from autocannon in the parent with the connector stub.`,
+    );
   } finally {
     for (const c of children) await stopChild(c);
     for (const f of cleanups) await f().catch((e) => console.error(`cleanup: ${String(e)}`));
