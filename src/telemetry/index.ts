@@ -9,7 +9,8 @@
  * ALLOWED_TENANT_IDS is that one tenant), so it would add an identifier to every point and no insight; the case id
  * (random, not typed by anyone) is on spans for finding one case's trace.
  */
-import { SpanKind, SpanStatusCode, trace, type Attributes, type Counter, type Histogram, type Meter, type ObservableGauge, type Tracer } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram, Meter, ObservableGauge, SpanKind, Tracer } from '@opentelemetry/api';
+import { otelApi } from './api.js';
 
 /** Metric names: the README "Operate" section explains each; tests/telemetry checks they are exported. */
 export const metricNames = {
@@ -74,10 +75,11 @@ export function unbindTelemetry(): void {
 }
 
 /** Runs `fn` inside a span (a child of the active one); when telemetry is off, just runs it. */
-export async function withSpan<T>(name: string, attributes: Attributes, fn: () => Promise<T>, kind: SpanKind = SpanKind.INTERNAL): Promise<T> {
+export async function withSpan<T>(name: string, attributes: Attributes, fn: () => Promise<T>, kind?: SpanKind): Promise<T> {
   const b = bound;
   if (!b) return fn();
-  return b.tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
+  const api = otelApi();
+  return b.tracer.startActiveSpan(name, { kind: kind ?? api.SpanKind.INTERNAL, attributes }, async (span) => {
     try {
       return await fn();
     } catch (err) {
@@ -85,7 +87,7 @@ export async function withSpan<T>(name: string, attributes: Attributes, fn: () =
       const status = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode;
       span.setAttribute('error.type', err instanceof Error ? err.constructor.name || err.name : 'unknown');
       if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.setStatus({ code: api.SpanStatusCode.ERROR });
       throw err;
     } finally {
       span.end();
@@ -100,7 +102,7 @@ export async function inTurn<T>(activityType: string, fn: () => Promise<T>, stat
   const start = performance.now();
   const type = activityTypes.has(activityType) ? activityType : 'other';
   try {
-    return await withSpan(`${spanNames.turn} ${type}`, { 'activity.type': type }, fn, SpanKind.SERVER);
+    return await withSpan(`${spanNames.turn} ${type}`, { 'activity.type': type }, fn, otelApi().SpanKind.SERVER);
   } finally {
     const status = statusOf();
     b.turns.add(1, { 'activity.type': type, ...(status ? { 'http.response.status_code': status } : {}) });
@@ -117,7 +119,7 @@ export function recordCardAction(verb: string, outcome: 'ok' | 'error', via: str
 
 /** Marks the active span (the turn) with the verb, so traces can be filtered by it. */
 export function annotateTurn(attributes: Attributes): void {
-  if (bound) trace.getActiveSpan()?.setAttributes(attributes);
+  if (bound) otelApi().trace.getActiveSpan()?.setAttributes(attributes);
 }
 
 export function recordSend(operation: string, outcome: 'sent' | 'failed', status?: number): void {

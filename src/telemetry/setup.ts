@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { metrics, trace } from '@opentelemetry/api';
+import { otelApi } from './api.js';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import { projectRoot } from '../paths.js';
@@ -31,7 +31,7 @@ function serviceVersion(): string {
  *   Insights). Its automatic http/pg instrumentation is switched off: this is an ES module app whose modules load
  *   before the distro could patch them, and the bot's own spans already cover turns, store and connector.
  * - else OTEL_EXPORTER_OTLP_ENDPOINT: OTLP over HTTP (JSON) to <endpoint>/v1/metrics and <endpoint>/v1/traces.
- * - else nothing: no SDK is loaded (the packages are imported only in the branch that uses them).
+ * - else nothing: no SDK is loaded, nor the API (the packages are loaded only in the branch that uses them).
  */
 export async function startTelemetry(env: TelemetryEnv, log: Logger): Promise<Telemetry> {
   const attributes = { 'service.name': env.OTEL_SERVICE_NAME, 'service.version': serviceVersion() };
@@ -45,6 +45,7 @@ export async function startTelemetry(env: TelemetryEnv, log: Logger): Promise<Te
       resource: resourceFromAttributes(attributes),
       instrumentationOptions: { http: { enabled: false }, postgreSql: { enabled: false }, azureSdk: { enabled: false } },
     });
+    const { metrics, trace } = otelApi();
     bindTelemetry(metrics.getMeter(scope), trace.getTracer(scope));
     log.info({ exporter: 'azureMonitor' }, 'telemetry: Azure Monitor (Application Insights)');
     return {
@@ -83,7 +84,7 @@ export async function startTelemetry(env: TelemetryEnv, log: Logger): Promise<Te
     });
     // register() also installs the AsyncLocalStorage context manager that makes store and connector spans children of the turn.
     tracerProvider.register();
-    metrics.setGlobalMeterProvider(meterProvider);
+    otelApi().metrics.setGlobalMeterProvider(meterProvider);
     bindTelemetry(meterProvider.getMeter(scope), tracerProvider.getTracer(scope));
     log.info({ exporter: 'otlp', endpoint: base }, 'telemetry: OTLP/HTTP');
     return {

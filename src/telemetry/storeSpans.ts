@@ -1,4 +1,5 @@
-import { context, trace, SpanKind, type Span } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
+import { otelApi } from './api.js';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { spanNames, telemetryEnabled } from './index.js';
 
@@ -23,12 +24,13 @@ function tableOf(node: RootOperationNode): string | undefined {
  * The span of one store operation, or undefined when telemetry is off or nothing is being traced. Also used by the
  * statements that bypass Kysely (the SQLite case reads and writes), so a trace shows them like any other query.
  */
-export function startStoreSpan(engine: 'sqlite' | 'postgres', operation: string, table: string | undefined, tracer = trace.getTracer('csp-support-desk')): Span | undefined {
+export function startStoreSpan(engine: 'sqlite' | 'postgres', operation: string, table: string | undefined, tracer?: Tracer): Span | undefined {
   if (!telemetryEnabled()) return undefined;
+  const { context, trace, SpanKind } = otelApi();
   // Only inside a turn or a reminder delivery: the worker's idle polls would otherwise be a stream of lone root spans.
   const parent = context.active();
   if (!trace.getSpan(parent)) return undefined;
-  return tracer.startSpan(
+  return (tracer ?? trace.getTracer('csp-support-desk')).startSpan(
     `${spanNames.storePrefix} ${operation}${table ? ` ${table}` : ''}`,
     { kind: SpanKind.CLIENT, attributes: { 'db.system': engine === 'postgres' ? 'postgresql' : 'sqlite', 'db.operation.name': operation, ...(table ? { 'db.collection.name': table } : {}) } },
     parent,
@@ -42,7 +44,7 @@ export function startStoreSpan(engine: 'sqlite' | 'postgres', operation: string,
  */
 export function storeSpans(engine: 'sqlite' | 'postgres'): KyselyPlugin {
   const open = new WeakMap<object, Span>();
-  const tracer = trace.getTracer('csp-support-desk');
+  const tracer = otelApi().trace.getTracer('csp-support-desk');
   return {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
       const span = startStoreSpan(engine, operations[args.node.kind] ?? 'query', tableOf(args.node), tracer);

@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleMetafile } from '../../scripts/bundle.mjs';
 import { CollectorStub } from '../telemetry/collector.js';
@@ -102,5 +103,42 @@ describe('the production bundle', { timeout: 90_000 }, () => {
     const children = spans.filter((s) => s.parentSpanId === turn!.spanId);
     expect(children.map((s) => s.name)).toContain('store insert cases');
     expect(children.every((s) => s.traceId === turn!.traceId)).toBe(true);
+  });
+
+  it('a bot without telemetry, Graph health or PostgreSQL never loads the OpenTelemetry API, MSAL or pg, even after turns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
+    dirs.push(dir);
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    // Preloaded before the bundle: at exit, the packages Node loaded from node_modules.
+    const report = [
+      "import { createRequire } from 'node:module';",
+      'const loaded = createRequire(import.meta.url).cache;',
+      "process.on('exit', () => console.log('LOADED ' + JSON.stringify(Object.keys(loaded).map((k) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/[^]*$/.exec(k)?.[1]).filter(Boolean))));",
+    ].join('\n');
+    writeFileSync(join(dir, 'report.mjs'), report);
+    const { child, exited, output } = spawnBot(
+      { PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false' },
+      ['--import', pathToFileURL(join(dir, 'report.mjs')).href, file],
+    );
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      let ready: Response | undefined;
+      for (let i = 0; i < 200 && ready?.status !== 200 && child.exitCode === null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        ready = await fetch(`${base}/readyz`).catch(() => undefined);
+      }
+      expect(ready?.status, output()).toBe(200);
+      const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post(execute('case.new', {}, { serviceUrl: stub.url }))).status).toBe(200);
+      expect((await post(message('cases all', { serviceUrl: stub.url }))).status).toBeLessThan(300);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const line = output().split('\n').find((l) => l.startsWith('LOADED '));
+    const packages = new Set(JSON.parse(line!.slice('LOADED '.length)) as string[]);
+    // The report works: what every turn needs is there.
+    expect(packages.has('botbuilder') && packages.has('better-sqlite3')).toBe(true);
+    for (const onFirstUse of ['@opentelemetry/api', '@azure/msal-node', 'pg', 'date-holidays']) expect(packages.has(onFirstUse), onFirstUse).toBe(false);
   });
 });
