@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleMetafile } from '../../scripts/bundle.mjs';
@@ -35,6 +35,23 @@ afterAll(async () => {
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
+/** The bundle on a random port with its own SQLite file, `env` on top; resolves once /readyz answers 200. */
+async function startBundle(env: Record<string, string>, nodeArgs: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
+  dirs.push(dir);
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const bot = spawnBot({ PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false', ...env }, [...nodeArgs, file]);
+  const base = `http://127.0.0.1:${port}`;
+  let ready: Response | undefined;
+  for (let i = 0; i < 200 && ready?.status !== 200 && bot.child.exitCode === null; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    ready = await fetch(`${base}/readyz`).catch(() => undefined);
+  }
+  expect(ready?.status, bot.output()).toBe(200);
+  const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { ...bot, dir, post };
+}
+
 describe('the production bundle', { timeout: 90_000 }, () => {
   it('is ASCII only, so V8 holds its source as one byte per character (the zh-TW/zh-CN command words are escaped)', () => {
     expect(text.length).toBeGreaterThan(100_000);
@@ -61,23 +78,8 @@ describe('the production bundle', { timeout: 90_000 }, () => {
   });
 
   it('runs: health, the intake card on case.new, help in Chinese through the connector, spans over OTLP, a clean stop', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
-    dirs.push(dir);
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const { child, exited, output } = spawnBot(
-      { PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'csp-desk-bundle' },
-      [file],
-    );
+    const { child, exited, output, post } = await startBundle({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'csp-desk-bundle' });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      let ready: Response | undefined;
-      for (let i = 0; i < 200 && ready?.status !== 200 && child.exitCode === null; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        ready = await fetch(`${base}/readyz`).catch(() => undefined);
-      }
-      expect(ready?.status, output()).toBe(200);
-
-      const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const intake = await post(execute('case.new', {}, { serviceUrl: stub.url, locale: 'zh-TW' }));
       expect(intake.status).toBe(200);
       const card = JSON.stringify(((await intake.json()) as { value: unknown }).value);
@@ -106,29 +108,17 @@ describe('the production bundle', { timeout: 90_000 }, () => {
   });
 
   it('a bot without telemetry, Graph health or PostgreSQL never loads the OpenTelemetry API, MSAL or pg, even after turns', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csp-bundle-'));
-    dirs.push(dir);
-    const port = String(20000 + Math.floor(Math.random() * 20000));
     // Preloaded before the bundle: at exit, the packages Node loaded from node_modules.
     const report = [
       "import { createRequire } from 'node:module';",
       'const loaded = createRequire(import.meta.url).cache;',
       "process.on('exit', () => console.log('LOADED ' + JSON.stringify(Object.keys(loaded).map((k) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\/[^]*$/.exec(k)?.[1]).filter(Boolean))));",
     ].join('\n');
-    writeFileSync(join(dir, 'report.mjs'), report);
-    const { child, exited, output } = spawnBot(
-      { PORT: port, HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'desk.db'), REMINDERS_ENABLED: 'false' },
-      ['--import', pathToFileURL(join(dir, 'report.mjs')).href, file],
-    );
+    const reportFile = join(mkdtempSync(join(tmpdir(), 'csp-bundle-report-')), 'report.mjs');
+    dirs.push(dirname(reportFile));
+    writeFileSync(reportFile, report);
+    const { child, exited, output, post } = await startBundle({}, ['--import', pathToFileURL(reportFile).href]);
     try {
-      const base = `http://127.0.0.1:${port}`;
-      let ready: Response | undefined;
-      for (let i = 0; i < 200 && ready?.status !== 200 && child.exitCode === null; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        ready = await fetch(`${base}/readyz`).catch(() => undefined);
-      }
-      expect(ready?.status, output()).toBe(200);
-      const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect((await post(execute('case.new', {}, { serviceUrl: stub.url }))).status).toBe(200);
       expect((await post(message('cases all', { serviceUrl: stub.url }))).status).toBeLessThan(300);
     } finally {
