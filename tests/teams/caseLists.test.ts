@@ -8,10 +8,9 @@ import { actionsOf } from '../support/cards.js';
 /** `cases` and `cases all` a page at a time: twenty rows, newest first, "Older cases" to go on (src/teams/handlers/caseLists.ts). */
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ now: '2026-11-03T01:00:00Z' });
-});
-afterAll(async () => h.close());
+// The stored cases carry their own times; the clock only has to be after them.
+beforeAll(async () => void (h = await startHarness({ now: '2026-11-03T01:00:00Z' })));
+afterAll(() => h.close());
 beforeEach(() => h.stub.reset());
 
 const en = (): Where => ({ serviceUrl: h.stub.url, locale: 'en-US' });
