@@ -8,6 +8,7 @@ import {
   severities,
   supportLanguages,
   type Case,
+  type CaseListPlace,
   type HealthItem,
 } from './case.js';
 import { checklistFor, checklistLabelKey } from './checklists.js';
@@ -346,7 +347,7 @@ export interface CaseListPaging {
   verb: 'cases.all' | 'cases.mine';
   shownBefore: number;
   total: number;
-  next?: { updatedAt: string; id: string };
+  next?: CaseListPlace;
 }
 
 const noAction = { verb: '', title: '' };

@@ -51,6 +51,12 @@ export const caseSteps = [
 export type CaseStep = (typeof caseSteps)[number];
 
 /** Someone acting in Teams. `id` is the Teams user id (29:…), `aadObjectId` when Teams gives it (used for mentions). */
+/** Where a case list continues: the last case shown, by the list's sort order (most recently updated, then id). */
+export interface CaseListPlace {
+  updatedAt: string;
+  id: string;
+}
+
 export interface Actor {
   id: string;
   name: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CaseRows } from './caseRows.js';
 import { orderedId } from './orderedId.js';
-import type { Actor, Case } from '../flow/case.js';
+import type { Actor, Case, CaseListPlace } from '../flow/case.js';
 import type { Database } from './schema.js';
 
 /** One line of a case's history: who did what, when. Append-only. */
@@ -15,12 +15,8 @@ export interface CaseEvent {
 }
 
 export const openSteps = ['intake', 'health', 'troubleshoot', 'decide', 'escalated', 'waitingOnIsv'] as const;
-
-/** Where a case list continues: the last case shown (its `updated_at` and id, the list's sort order). */
-export interface CaseListPlace {
-  updatedAt: string;
-  id: string;
-}
+/** What the case lists show: open cases past intake (drafts are not listed, issue 13). */
+const listedSteps = openSteps.filter((s) => s !== 'intake');
 
 export interface CasePage {
   cases: Case[];
@@ -85,10 +81,9 @@ export class CaseRepository {
   }
 
   /** `withoutDrafts`: leave out cases still at intake (every "Start a case" click stores one; issue 13). */
-  async list(tenantId: string, opts: { ownerId?: string; openOnly?: boolean; teamId?: string; limit?: number; withoutDrafts?: boolean } = {}): Promise<Case[]> {
+  async list(tenantId: string, opts: { openOnly?: boolean; teamId?: string; limit?: number; withoutDrafts?: boolean } = {}): Promise<Case[]> {
     let q = this.db.selectFrom('cases').select('data').where('tenant_id', '=', tenantId);
     if (opts.withoutDrafts) q = q.where('step', '!=', 'intake');
-    if (opts.ownerId) q = q.where('owner_id', '=', opts.ownerId);
     if (opts.teamId) q = q.where('team_id', '=', opts.teamId);
     if (opts.openOnly) q = q.where('step', 'in', [...openSteps]);
     const rows = await q.orderBy('updated_at', 'desc').limit(opts.limit ?? 50).execute();
@@ -101,16 +96,15 @@ export class CaseRepository {
    * to the top instead of shifting every later page by one. `total` counts the whole list for the "21–40 of 347" line.
    */
   async openPage(tenantId: string, opts: { ownerId?: string; after?: CaseListPlace; size: number }): Promise<CasePage> {
-    const listed = openSteps.filter((s) => s !== 'intake');
-    let q = this.db.selectFrom('cases').select(['data', 'updated_at', 'id']).where('tenant_id', '=', tenantId).where('step', 'in', listed);
-    let count = this.db.selectFrom('cases').select((eb) => eb.fn.countAll<number | string>().as('n')).where('tenant_id', '=', tenantId).where('step', 'in', listed);
-    if (opts.ownerId) {
-      q = q.where('owner_id', '=', opts.ownerId);
-      count = count.where('owner_id', '=', opts.ownerId);
-    }
+    let listed = this.db.selectFrom('cases').where('tenant_id', '=', tenantId).where('step', 'in', listedSteps);
+    if (opts.ownerId) listed = listed.where('owner_id', '=', opts.ownerId);
+    let q = listed.select(['data', 'updated_at', 'id']);
     const after = opts.after;
     if (after) q = q.where((eb) => eb.or([eb('updated_at', '<', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '<', after.id)])]));
-    const [rows, counted] = await Promise.all([q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.size + 1).execute(), count.executeTakeFirstOrThrow()]);
+    const [rows, counted] = await Promise.all([
+      q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.size + 1).execute(),
+      listed.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
     const page = rows.slice(0, opts.size);
     const last = page[page.length - 1];
     return {

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Case, CaseStep } from '../../src/flow/case.js';
+import type { Case, CaseListPlace, CaseStep } from '../../src/flow/case.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import type { CaseListPlace } from '../../src/store/cases.js';
 import { freshDatabase } from '../support/freshDatabase.js';
 import { storeAgent, storedCase } from '../support/storedCase.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Case, CaseStep } from '../../src/flow/case.js';
+import { storedCase } from '../support/storedCase.js';
 import { caseIdAlphabet } from '../../src/flow/caseId.js';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { execute, message, tenantId, type Where } from '../support/activities.js';
@@ -17,6 +18,16 @@ const en = (): Where => ({ serviceUrl: h.stub.url, locale: 'en-US' });
 const mei = { id: '29:agent-1', name: 'Mei Lin', aadObjectId: '00000000-0000-0000-0000-0000000000a1' };
 const kai = { id: '29:agent-2', name: 'Kai Chen' };
 
+/** The intake every listed case carries (only the customer's name differs). */
+const m365IntakeShape = {
+  cloud: 'commercial',
+  product: 'm365',
+  symptoms: 'Mail flow stopped.',
+  severity: 'B',
+  supportLanguage: 'english',
+  relationship: { hasAdminRights: true, azureOnly: false, indirectReseller: false, role: 'adminAgent' },
+} as Omit<NonNullable<Case['intake']>, 'customer'>;
+
 let serial = 0;
 /** IDs in the bot's alphabet, so the "Older cases" data carries a real case ID. */
 const nextId = () => {
@@ -28,29 +39,16 @@ const nextId = () => {
 async function store(over: { step?: CaseStep; updatedAt: string; tenant?: string; owner?: { id: string; name: string; aadObjectId?: string }; customer?: string }): Promise<string> {
   const id = nextId();
   const owner = over.owner ?? mei;
-  const c = {
-    id,
+  const c = storedCase(id, {
     tenantId: over.tenant ?? tenantId,
     version: 3,
     step: over.step ?? 'decide',
-    createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: over.updatedAt,
     createdBy: owner,
     owner,
     updatedBy: owner,
-    locale: 'en-US',
-    healthChecks: [],
-    troubleshooting: { tried: [], notes: '' },
-    intake: {
-      customer: { name: over.customer ?? `Customer ${id}` },
-      cloud: 'commercial',
-      product: 'm365',
-      symptoms: 'Mail flow stopped.',
-      severity: 'B',
-      supportLanguage: 'english',
-      relationship: { hasAdminRights: true, azureOnly: false, indirectReseller: false, role: 'adminAgent' },
-    },
-  } as unknown as Case;
+    intake: { ...m365IntakeShape, customer: { name: over.customer ?? `Customer ${id}` } },
+  });
   expect(await h.app.services.store.cases.insert(c, { caseId: id, version: 3, at: over.updatedAt, actor: owner, kind: 'test.stored', detail: {} })).toBe(true);
   return id;
 }

@@ -15,7 +15,7 @@ export const casesPageSize = 20;
 /** What "Older cases" sends back (cards/flow-cases.json): the last case shown and how many were shown so far. */
 const olderCasesData = z.object({
   afterUpdatedAt: z.iso.datetime(),
-  afterId: z.string().max(40).transform((id, ctx) => parseCaseId(id) ?? (ctx.addIssue({ code: 'custom', message: 'not a case id' }), z.NEVER)),
+  afterId: z.string().max(40).transform(parseCaseId).pipe(z.string()),
   shown: z.coerce.number().int().min(0).max(1_000_000),
 });
 
