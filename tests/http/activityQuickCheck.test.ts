@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activityBodySchema, describeActivityProblem } from '../../src/http/activityBody.js';
 import { certainlyAcceptable } from '../../src/http/activityQuickCheck.js';
 import { execute, installInTeam, message } from '../support/activities.js';
+import { applyMutation, type Mutation } from '../support/mutations.js';
 
 /**
  * Commit 16798b9: certainlyAcceptable() answers "yes" for the activities Teams sends so the zod schema is skipped.
@@ -74,8 +75,6 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(null).map(protoKeys) },
 );
 
-type Mutation = { op: 'set'; path: string; value: unknown } | { op: 'delete'; path: string } | { op: 'extra'; at: string; key: string; value: unknown };
-
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...knownPaths), value: hostile }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), path: fc.constantFrom(...knownPaths) }) },
@@ -90,23 +89,6 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
 );
 
-/** Applies a mutation as an own property (`__proto__` included), which JSON.stringify keeps and JSON.parse restores. */
-function apply(activity: Record<string, any>, m: Mutation): void {
-  const path = m.op === 'extra' ? (m.at ? `${m.at}.${m.key}` : m.key) : m.path;
-  const parts = path.split('.');
-  let node: any = activity;
-  // Only plain objects and arrays are descended into; anything else on the way (a string, a boxed String whose
-  // indexes are read-only, a Date) is replaced by an empty object first, as JSON would carry it.
-  const container = (v: unknown) => Array.isArray(v) || (typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v)));
-  for (const p of parts.slice(0, -1)) {
-    if (!Object.hasOwn(node, p) || !container(node[p])) Object.defineProperty(node, p, { value: {}, enumerable: true, configurable: true, writable: true });
-    node = node[p];
-  }
-  const last = parts.at(-1)!;
-  if (m.op === 'delete') delete node[last];
-  else Object.defineProperty(node, last, { value: m.value, enumerable: true, configurable: true, writable: true });
-}
-
 describe('the quick check never says yes to what the schema refuses', () => {
   it('holds for thousands of mutated Teams activities', () => {
     const bases = Object.values(typical);
@@ -115,7 +97,7 @@ describe('the quick check never says yes to what the schema refuses', () => {
     fc.assert(
       fc.property(fc.nat(bases.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), (b, ms) => {
         const mutated = bases[b]!();
-        for (const m of ms) apply(mutated, m);
+        for (const m of ms) applyMutation(mutated, m);
         // What restify's bodyParser hands the check: JSON.parse output (no holes, no undefined, plain prototypes).
         const activity = JSON.parse(JSON.stringify(mutated));
         if (!certainlyAcceptable(activity)) {
@@ -138,7 +120,7 @@ describe('the quick check never says yes to what the schema refuses', () => {
 /** Sets a dotted path on a fresh activity (creating objects on the way). */
 function withField(base: string, path: string, value: unknown): Record<string, any> {
   const a = typical[base]!();
-  apply(a, { op: 'set', path, value });
+  applyMutation(a, { op: 'set', path, value });
   return a;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/teams/registry.js';
 import { execute, installInTeam, message, submit, tenantId } from '../support/activities.js';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
+import { applyMutation, type Mutation } from '../support/mutations.js';
 
 /**
  * Issue 9 acceptance: 10 000 mutated Teams activities through POST /api/messages (the real app, one instance):
@@ -49,30 +50,11 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('javascript:alert(1)', 'not a url', 'ftp://127.0.0.1/', '//127.0.0.1'),
 );
 
-type Mutation = { op: 'set'; path: string; value: unknown } | { op: 'delete'; path: string } | { op: 'extra'; key: string; value: unknown };
-
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...paths), value: hostileValue }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), path: fc.constantFrom(...paths) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('extra' as const), key: fc.constantFrom('__proto__', 'constructor', 'x-teams-new', 'prototype'), value: hostileValue }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('extra' as const), at: fc.constant(''), key: fc.constantFrom('__proto__', 'constructor', 'x-teams-new', 'prototype'), value: hostileValue }) },
 );
-
-function apply(activity: any, m: Mutation): void {
-  if (m.op === 'extra') {
-    Object.defineProperty(activity, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
-    return;
-  }
-  const parts = m.path.split('.');
-  let node = activity;
-  for (const p of parts.slice(0, -1)) {
-    if (!node || typeof node !== 'object') return;
-    if (node[p] === undefined || node[p] === null || typeof node[p] !== 'object') node[p] = {};
-    node = node[p];
-  }
-  const last = parts.at(-1)!;
-  if (m.op === 'delete') delete node[last];
-  else Object.defineProperty(node, last, { value: m.value, enumerable: true, configurable: true, writable: true });
-}
 
 let bases: (() => any)[] = [];
 
@@ -117,7 +99,7 @@ describe('10 000 mutated activities through POST /api/messages', () => {
       for (let i = next++; i < samples.length; i = next++) {
         const [b, ms] = samples[i]!;
         const activity = JSON.parse(JSON.stringify(bases[b]!()));
-        for (const m of ms) apply(activity, m);
+        for (const m of ms) applyMutation(activity, m);
         const body = JSON.stringify(activity);
         const t0 = performance.now();
         const res = await h.post(body);
