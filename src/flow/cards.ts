@@ -9,6 +9,7 @@ import {
   supportLanguages,
   type Case,
   type CaseListPlace,
+  type CaseListRow,
   type HealthItem,
 } from './case.js';
 import { checklistFor, checklistLabelKey } from './checklists.js';
@@ -352,7 +353,7 @@ export interface CaseListPaging {
 
 const noAction = { verb: '', title: '' };
 
-export function casesCard(t: Translate, title: string, cases: Case[], paging?: CaseListPaging): Card {
+export function casesCard(t: Translate, title: string, cases: CaseListRow[], paging?: CaseListPaging): Card {
   const from = (paging?.shownBefore ?? 0) + 1;
   const to = from + cases.length - 1;
   // The range line only when the list does not fit on one card; "Newest cases" only away from the first page.
@@ -370,11 +371,11 @@ export function casesCard(t: Translate, title: string, cases: Case[], paging?: C
     cases: cases.map((c) => ({
       id: c.id,
       line: t('flow.cases.line', { id: c.id, step: t(`flow.card.title.${c.step}`) }),
-      customer: c.intake ? inertRun(c.intake.customer.name) : t('flow.cases.noCustomerYet'),
+      customer: c.customerName !== undefined ? inertRun(c.customerName) : t('flow.cases.noCustomerYet'),
       meta:
-        t('flow.cases.meta', { owner: inert(c.owner.name), time: when(c.updatedAt), severity: c.intake ? t(`flow.severity.short.${c.intake.severity}`) : '–' }) +
+        t('flow.cases.meta', { owner: inert(c.ownerName), time: when(c.updatedAt), severity: c.severity ? t(`flow.severity.short.${c.severity}`) : '–' }) +
         // Issue 5: a reminder that could not be delivered is visible in the list, not only on the case.
-        (c.reminderFailure ? ` · ${t('reminders.failure.short')}` : ''),
+        (c.reminderFailed ? ` · ${t('reminders.failure.short')}` : ''),
     })),
   });
 }

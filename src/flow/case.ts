@@ -50,13 +50,13 @@ export const caseSteps = [
 ] as const;
 export type CaseStep = (typeof caseSteps)[number];
 
-/** Someone acting in Teams. `id` is the Teams user id (29:…), `aadObjectId` when Teams gives it (used for mentions). */
 /** Where a case list continues: the last case shown, by the list's sort order (most recently updated, then id). */
 export interface CaseListPlace {
   updatedAt: string;
   id: string;
 }
 
+/** Someone acting in Teams. `id` is the Teams user id (29:…), `aadObjectId` when Teams gives it (used for mentions). */
 export interface Actor {
   id: string;
   name: string;
@@ -247,3 +247,29 @@ export interface Case {
   partnerResponseDue?: string;
   partnerResponseRule?: string;
 }
+
+/**
+ * What a case list (`cases`, `cases all`) shows of one case. The store reads these fields out of the case's JSON
+ * itself, so a list click neither parses nor holds whole cases, whose health checks, notes and escalation package
+ * grow with the case (issue 11: 50 list turns in flight held ~10 MB more than 50 help turns).
+ */
+export interface CaseListRow {
+  id: string;
+  step: CaseStep;
+  updatedAt: string;
+  ownerName: string;
+  customerName?: string;
+  severity?: Severity;
+  /** A reminder could not be delivered (issue 5: visible in the list, not only on the case). */
+  reminderFailed: boolean;
+}
+
+/** The list row of a case, as the store reads it (tests compare the two). */
+export const caseListRow = (c: Case): CaseListRow => ({
+  id: c.id,
+  step: c.step,
+  updatedAt: c.updatedAt,
+  ownerName: c.owner.name,
+  ...(c.intake ? { customerName: c.intake.customer.name, severity: c.intake.severity } : {}),
+  reminderFailed: c.reminderFailure !== undefined,
+});

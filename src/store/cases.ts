@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CaseRows } from './caseRows.js';
+import type { Engine } from './db.js';
 import { orderedId } from './orderedId.js';
-import type { Actor, Case, CaseListPlace } from '../flow/case.js';
+import type { Actor, Case, CaseListPlace, CaseListRow, CaseStep, Severity } from '../flow/case.js';
 import type { Database } from './schema.js';
 
 /** One line of a case's history: who did what, when. Append-only. */
@@ -19,10 +20,18 @@ export const openSteps = ['intake', 'health', 'troubleshoot', 'decide', 'escalat
 const listedSteps = openSteps.filter((s) => s !== 'intake');
 
 export interface CasePage {
-  cases: Case[];
+  cases: CaseListRow[];
   /** Absent on the last page. */
   next?: CaseListPlace;
   total: number;
+}
+
+/**
+ * A text field of the case's JSON (the `data` column), read by the database. The path is a constant of this file,
+ * never input, so it is written into the query as a literal.
+ */
+function caseField(engine: Engine, ...path: string[]) {
+  return engine === 'postgres' ? sql<string | null>`(data::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})` : sql<string | null>`json_extract(data, ${sql.lit(`$.${path.join('.')}`)})`;
 }
 
 const toRow = (c: Case) => ({
@@ -55,6 +64,7 @@ export class CaseRepository {
     private readonly db: Kysely<Database>,
     /** The reads and writes every click makes, per engine (src/store/sqliteCases.ts, postgresCases.ts). */
     private readonly rows: CaseRows,
+    private readonly engine: Engine,
   ) {}
 
   /** Inserts a new case with its first event; false when the id is taken (the caller draws another short id). */
@@ -98,7 +108,15 @@ export class CaseRepository {
   async openPage(tenantId: string, opts: { ownerId?: string; after?: CaseListPlace; size: number }): Promise<CasePage> {
     let listed = this.db.selectFrom('cases').where('tenant_id', '=', tenantId).where('step', 'in', listedSteps);
     if (opts.ownerId) listed = listed.where('owner_id', '=', opts.ownerId);
-    let q = listed.select(['data', 'updated_at', 'id']);
+    let q = listed.select([
+      'id',
+      'step',
+      'updated_at',
+      'customer_name',
+      caseField(this.engine, 'owner', 'name').as('owner_name'),
+      caseField(this.engine, 'intake', 'severity').as('severity'),
+      caseField(this.engine, 'reminderFailure').as('reminder_failure'),
+    ]);
     const after = opts.after;
     if (after) q = q.where((eb) => eb.or([eb('updated_at', '<', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '<', after.id)])]));
     const [rows, counted] = await Promise.all([
@@ -108,7 +126,15 @@ export class CaseRepository {
     const page = rows.slice(0, opts.size);
     const last = page[page.length - 1];
     return {
-      cases: page.map((r) => JSON.parse(r.data) as Case),
+      cases: page.map((r) => ({
+        id: r.id,
+        step: r.step as CaseStep,
+        updatedAt: r.updated_at,
+        ownerName: r.owner_name ?? '',
+        ...(r.customer_name !== null ? { customerName: r.customer_name } : {}),
+        ...(r.severity !== null ? { severity: r.severity as Severity } : {}),
+        reminderFailed: r.reminder_failure !== null,
+      })),
       next: rows.length > opts.size && last ? { updatedAt: last.updated_at, id: last.id } : undefined,
       total: Number(counted.n),
     };

@@ -39,7 +39,7 @@ export async function openStore(opts: DbOptions): Promise<Store> {
   if (!caseRows) throw new Error(`store: no case statements for ${db.engine}`);
   return {
     db,
-    cases: new CaseRepository(db.kysely, caseRows),
+    cases: new CaseRepository(db.kysely, caseRows, db.engine),
     channels: new ChannelRepository(db.kysely),
     teamSettings: new TeamSettingsRepository(db.kysely),
     reminders: new ReminderRepository(db.kysely, db.engine),
