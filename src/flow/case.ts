@@ -263,13 +263,3 @@ export interface CaseListRow {
   /** A reminder could not be delivered (issue 5: visible in the list, not only on the case). */
   reminderFailed: boolean;
 }
-
-/** The list row of a case, as the store reads it (tests compare the two). */
-export const caseListRow = (c: Case): CaseListRow => ({
-  id: c.id,
-  step: c.step,
-  updatedAt: c.updatedAt,
-  ownerName: c.owner.name,
-  ...(c.intake ? { customerName: c.intake.customer.name, severity: c.intake.severity } : {}),
-  reminderFailed: c.reminderFailure !== undefined,
-});

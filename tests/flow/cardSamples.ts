@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { caseListRow, type Case } from '../../src/flow/case.js';
+import type { Case } from '../../src/flow/case.js';
+import { listRowOf } from '../support/storedCase.js';
 import { translator, type Locale } from '../../src/i18n/index.js';
 import { loadCustomerDirectory } from '../../src/customers/directory.js';
 import { projectRoot } from '../../src/paths.js';
@@ -66,12 +67,12 @@ export const flowCardSamples = [
   },
   { template: 'flow-outcome', name: 'flow outcome (known incident)', build: (l: Locale) => card(must(healthCase(), { type: 'health.attach', inputs: { incidentId: 'EX1187342' } }, minutes(5)), l) },
   { template: 'flow-outcome', name: 'flow outcome (closed)', build: (l: Locale) => card(must(caseAtDecide(intakeInputs()), { type: 'close', inputs: {} }, minutes(9)), l) },
-  { template: 'flow-cases', name: 'flow case list', build: (l: Locale) => casesCard(translator(l), translator(l)('flow.cases.mine'), [caseListRow(caseAtDecide(intakeInputs()))]) },
+  { template: 'flow-cases', name: 'flow case list', build: (l: Locale) => casesCard(translator(l), translator(l)('flow.cases.mine'), [listRowOf(caseAtDecide(intakeInputs()))]) },
   {
     template: 'flow-cases',
     name: 'flow case list (a middle page)',
     build: (l: Locale) =>
-      casesCard(translator(l), translator(l)('flow.cases.all'), [caseListRow(caseAtDecide(intakeInputs()))], { verb: 'cases.all', shownBefore: 20, total: 46, next: { updatedAt: '2026-11-02T00:25:00.000Z', id: 'K7Q-X2M' } }),
+      casesCard(translator(l), translator(l)('flow.cases.all'), [listRowOf(caseAtDecide(intakeInputs()))], { verb: 'cases.all', shownBefore: 20, total: 46, next: { updatedAt: '2026-11-02T00:25:00.000Z', id: 'K7Q-X2M' } }),
   },
   { template: 'flow-cases', name: 'flow case list (empty)', build: (l: Locale) => casesCard(translator(l), translator(l)('flow.cases.all'), []) },
 ];

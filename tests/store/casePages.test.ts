@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseListRow, type Case, type CaseListPlace, type CaseStep, type Intake } from '../../src/flow/case.js';
+import type { Case, CaseListPlace, CaseStep } from '../../src/flow/case.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { freshDatabase } from '../support/freshDatabase.js';
-import { storeAgent, storedCase } from '../support/storedCase.js';
+import { listRowOf, storeAgent, storedCase, storedIntake } from '../support/storedCase.js';
 
 let dir: string;
 let store: Store;
@@ -79,22 +79,17 @@ describe('case list pages', () => {
   });
 
   it('each row is what the list shows of the stored case, read out of its JSON by the database', async () => {
-    const intake = (name: string, severity: Intake['severity']): Intake => ({
-      customer: { name, tenantId: '435bb064-3ad9-4a2a-803c-abb2aa428026', domain: 'contoso.onmicrosoft.com' },
-      cloud: 'commercial', product: 'm365', symptoms: 'x', severity, supportLanguage: 'english',
-      relationship: { hasAdminRights: true, azureOnly: false, indirectReseller: false, role: 'adminAgent' },
-    });
     // Quotes, a backslash, Chinese and an emoji: JSON escapes all of them, the database must undo it.
     const odd = '客戶 "Contoso" \\ 😀 <b>x</b>';
     const rows = [
-      storedCase('ROW001', { tenantId: 't-rows', step: 'decide', updatedAt: at(3), intake: intake(odd, 'A'), owner: { id: '29:o', name: `王小明 "${odd}"` }, reminderFailure: '2026-11-20T00:02:00.000Z 403 Forbidden' }),
-      storedCase('ROW002', { tenantId: 't-rows', step: 'escalated', updatedAt: at(2), intake: intake('Fabrikam', 'nonBreakFix') }),
+      storedCase('ROW001', { tenantId: 't-rows', step: 'decide', updatedAt: at(3), intake: storedIntake({ customer: { name: odd }, severity: 'A' }), owner: { id: '29:o', name: `王小明 "${odd}"` }, reminderFailure: '2026-11-20T00:02:00.000Z 403 Forbidden' }),
+      storedCase('ROW002', { tenantId: 't-rows', step: 'escalated', updatedAt: at(2), intake: storedIntake({ customer: { name: 'Fabrikam' }, severity: 'nonBreakFix' }) }),
       // No intake: a case past intake without one cannot be made in the flow, but the list must not break on it.
       storedCase('ROW003', { tenantId: 't-rows', step: 'health', updatedAt: at(1) }),
     ];
     for (const c of rows) expect(await store.cases.insert(c, { caseId: c.id, version: 1, at: c.updatedAt, actor: storeAgent, kind: 'test', detail: {} })).toBe(true);
     const page = await store.cases.openPage('t-rows', { size: 20 });
-    expect(page.cases).toEqual(rows.map(caseListRow));
+    expect(page.cases).toEqual(rows.map(listRowOf));
     expect(page.cases[0]).toMatchObject({ customerName: odd, severity: 'A', reminderFailed: true });
     expect(page.cases[2]).toEqual({ id: 'ROW003', step: 'health', updatedAt: at(1), ownerName: storeAgent.name, reminderFailed: false });
   });

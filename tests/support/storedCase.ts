@@ -1,4 +1,4 @@
-import type { Case } from '../../src/flow/case.js';
+import type { Case, CaseListRow, Intake } from '../../src/flow/case.js';
 
 /** The agent the store tests write as. */
 export const storeAgent = { id: '29:agent', name: 'Mei Lin' };
@@ -18,4 +18,26 @@ export const storedCase = (id: string, over: Partial<Case> = {}): Case => ({
   healthChecks: [],
   troubleshooting: { tried: [], notes: '' },
   ...over,
+});
+
+/** A Microsoft 365 intake for Contoso (severity B), with `over` on top. */
+export const storedIntake = (over: Partial<Intake> = {}): Intake => ({
+  customer: { name: 'Contoso Ltd', tenantId: '435bb064-3ad9-4a2a-803c-abb2aa428026' },
+  cloud: 'commercial',
+  product: 'm365',
+  symptoms: 'Mail flow stopped.',
+  severity: 'B',
+  supportLanguage: 'english',
+  relationship: { hasAdminRights: true, azureOnly: false, indirectReseller: false, role: 'adminAgent' },
+  ...over,
+});
+
+/** What a case list should show of a case: the expectation for the rows CaseRepository.openPage reads. */
+export const listRowOf = (c: Case): CaseListRow => ({
+  id: c.id,
+  step: c.step,
+  updatedAt: c.updatedAt,
+  ownerName: c.owner.name,
+  ...(c.intake ? { customerName: c.intake.customer.name, severity: c.intake.severity } : {}),
+  reminderFailed: c.reminderFailure !== undefined,
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Case, CaseStep } from '../../src/flow/case.js';
-import { storedCase } from '../support/storedCase.js';
+import type { CaseStep } from '../../src/flow/case.js';
+import { storedCase, storedIntake } from '../support/storedCase.js';
 import { caseIdAlphabet } from '../../src/flow/caseId.js';
 import { cardOf, cardText, startHarness, type Harness } from '../support/botHarness.js';
 import { execute, message, tenantId, type Where } from '../support/activities.js';
@@ -17,16 +17,6 @@ beforeEach(() => h.stub.reset());
 const en = (): Where => ({ serviceUrl: h.stub.url, locale: 'en-US' });
 const mei = { id: '29:agent-1', name: 'Mei Lin', aadObjectId: '00000000-0000-0000-0000-0000000000a1' };
 const kai = { id: '29:agent-2', name: 'Kai Chen' };
-
-/** The intake every listed case carries (only the customer's name differs). */
-const m365IntakeShape = {
-  cloud: 'commercial',
-  product: 'm365',
-  symptoms: 'Mail flow stopped.',
-  severity: 'B',
-  supportLanguage: 'english',
-  relationship: { hasAdminRights: true, azureOnly: false, indirectReseller: false, role: 'adminAgent' },
-} as Omit<NonNullable<Case['intake']>, 'customer'>;
 
 let serial = 0;
 /** IDs in the bot's alphabet, so the "Older cases" data carries a real case ID. */
@@ -47,7 +37,7 @@ async function store(over: { step?: CaseStep; updatedAt: string; tenant?: string
     createdBy: owner,
     owner,
     updatedBy: owner,
-    intake: { ...m365IntakeShape, customer: { name: over.customer ?? `Customer ${id}` } },
+    intake: storedIntake({ customer: { name: over.customer ?? `Customer ${id}` } }),
   });
   expect(await h.app.services.store.cases.insert(c, { caseId: id, version: 3, at: over.updatedAt, actor: owner, kind: 'test.stored', detail: {} })).toBe(true);
   return id;

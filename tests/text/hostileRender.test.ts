@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Card } from '../../src/cards/render.js';
-import { caseListRow, type Case } from '../../src/flow/case.js';
+import type { Case } from '../../src/flow/case.js';
+import { listRowOf } from '../support/storedCase.js';
 import { translator } from '../../src/i18n/index.js';
 import { loadCustomerDirectory } from '../../src/customers/directory.js';
 import { projectRoot } from '../../src/paths.js';
@@ -80,7 +81,7 @@ const producers: [string, (c: (base: Case) => Case, text: string) => Output][] =
   ['resolved by partner', (h) => cardOut(caseCard(h(must(caseAtDecide(intakeInputs()), { type: 'decide.backToTroubleshoot' }, minutes(9))), { t, directory }))],
   ['closed outcome', (h) => cardOut(caseCard(h(must(caseAtDecide(intakeInputs()), { type: 'close', inputs: {} }, minutes(9))), { t, directory }))],
   ['waiting on ISV outcome', (h) => cardOut(caseCard(h(marketplace()), { t, directory }))],
-  ['cases list', (h) => cardOut(casesCard(t, 'Cases', [caseListRow(h(escalated())), caseListRow(h(caseAtDecide(intakeInputs())))]))],
+  ['cases list', (h) => cardOut(casesCard(t, 'Cases', [listRowOf(h(escalated())), listRowOf(h(caseAtDecide(intakeInputs())))]))],
   ['case thread card', (h) => cardOut(caseThreadCard(h(escalated()), { contact, now }).card)],
   ['case thread card (closed)', (h) => cardOut(caseThreadCard(h({ ...escalated(), step: 'closed', closed: { at: minutes(60).toISOString(), outcome: 'resolved', by: agent } }), { contact, now }).card)],
   ['record SR form', (h, x) => cardOut(recordSrCard(h(escalated()), { locale: 'en', now, timeZone: 'UTC', values: { srNumber: x } }))],
